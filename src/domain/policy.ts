@@ -1,0 +1,63 @@
+import type { Role } from './roles.js';
+
+/**
+ * The one place that decides who may do what. Every API route names one of these actions
+ * (or `public`), and the server asks `isAllowed` before running the handler.
+ */
+export const ACTIONS = [
+  'session.self', // read or end one's own login session
+  'clinic.read',
+  'patient.search',
+  'patient.create',
+  'patient.read',
+  'patient.invite',
+  'staff.list',
+  'staff.invite',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** A route either requires an action or is open to anyone (login, invite acceptance, health). */
+export type Permission = Action | 'public';
+
+const STAFF: readonly Role[] = ['admin', 'physician', 'nurse', 'lab_technician', 'coordinator'];
+const EVERYONE: readonly Role[] = [...STAFF, 'patient'];
+
+const GRANTS: Record<Action, readonly Role[]> = {
+  'session.self': EVERYONE,
+  'clinic.read': EVERYONE,
+  'patient.search': STAFF,
+  'patient.create': ['admin', 'physician', 'nurse', 'coordinator'],
+  // A patient may read a patient record too, but only their own: see `canReadPatient`.
+  'patient.read': EVERYONE,
+  'patient.invite': ['admin', 'physician', 'nurse', 'coordinator'],
+  'staff.list': ['admin'],
+  'staff.invite': ['admin'],
+  'audit.read': ['admin'],
+};
+
+export function isAllowed(role: Role, action: Action): boolean {
+  return GRANTS[action].includes(role);
+}
+
+export interface Actor {
+  role: Role;
+  /** Set for patient accounts: the one patient record they are linked to. */
+  patientId: string | null;
+}
+
+/**
+ * Staff read any patient of their clinic (the clinic scope is applied by the query);
+ * a patient reads only the record their account is linked to.
+ */
+export function canReadPatient(actor: Actor, patientId: string): boolean {
+  if (!isAllowed(actor.role, 'patient.read')) return false;
+  if (actor.role === 'patient') return actor.patientId === patientId;
+  return true;
+}
+
+/** Admins invite staff of any role; nobody invites an admin-less clinic into being through an invite. */
+export function rolesInvitableBy(role: Role): readonly Role[] {
+  if (role === 'admin') return STAFF;
+  return [];
+}
