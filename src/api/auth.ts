@@ -57,7 +57,19 @@ export function registerAuth(
     }
   });
 
+  // Runs before the body is parsed or validated: without the right to call a route, a request
+  // learns nothing about what the route accepts.
   app.addHook('onRequest', async (request, reply) => {
+    await authenticate(request, reply);
+    // No route matched: the not-found handler answers 404 (or the app shell), with no data.
+    if (request.routeOptions.url === undefined) return;
+    const permission = request.routeOptions.config?.permission;
+    if (permission === 'public') return;
+    if (!request.auth) throw unauthenticated();
+    if (!permission || !isAllowed(request.auth.role, permission)) throw forbidden();
+  });
+
+  async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
@@ -83,14 +95,7 @@ export function registerAuth(
       email: user.email,
       displayName: user.displayName,
     };
-  });
-
-  app.addHook('preHandler', async (request) => {
-    const permission = request.routeOptions.config?.permission;
-    if (permission === 'public') return;
-    if (!request.auth) throw unauthenticated();
-    if (!permission || !isAllowed(request.auth.role, permission)) throw forbidden();
-  });
+  }
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
