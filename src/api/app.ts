@@ -25,6 +25,8 @@ export interface AppOptions {
   config: Pick<Config, 'session' | 'inviteHours' | 'loginRatePerMinute' | 'trustProxy' | 'logLevel'>;
   /** Where the built web app lives; the API works without it. */
   webDir?: string;
+  /** Where logs go (standard output by default); tests read them to prove no patient data is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -34,7 +36,7 @@ export interface App {
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function buildApp({ db, config, webDir = WEB_DIST_DIR }: AppOptions): Promise<App> {
+export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }: AppOptions): Promise<App> {
   const server = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -42,6 +44,7 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR }: AppOptions
     requestIdHeader: false,
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // Logs carry no patient data: the query string (a name searched) and bodies are never logged.
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
