@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
+import { deleteExpiredSessions, hashToken } from '../../src/store/accounts.js';
 import { Client, type ClinicFixture, createClinic, signedIn } from '../support/fixtures.js';
 import { startTestServer, testTargets } from '../support/server.js';
 
@@ -102,6 +103,23 @@ describe.each(testTargets())('sign-in and sessions on $name', ({ target }) => {
     expect((await old.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('sweeps expired sessions out of the table', async () => {
+    const client = await signedIn(server.url, fixture.staff.nurse);
+    const id = hashToken(client.cookie?.split('=')[1] ?? '');
+    await server.store.db
+      .updateTable('auth_session')
+      .set({ last_seen_at: sql<Date>`now() - interval '2 hours'` })
+      .where('id', '=', id)
+      .execute();
+    const removed = await deleteExpiredSessions(server.store.db, new Date(), {
+      idleMinutes: 30,
+      absoluteHours: 12,
+    });
+    expect(removed).toBeGreaterThanOrEqual(1);
+    const left = await server.store.db.selectFrom('auth_session').select('id').where('id', '=', id).execute();
+    expect(left).toEqual([]);
+  });
+
   it('answers 401 without a session and 403 for a role without the permission', async () => {
     expect((await new Client(server.url).get('/api/patients')).status).toBe(401);
     const nurse = await signedIn(server.url, fixture.staff.nurse);
@@ -128,5 +146,27 @@ describe('login rate limit', () => {
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});
+
+describe('behind an HTTPS proxy', () => {
+  let server: RunningServer;
+  let fixture: ClinicFixture;
+  beforeAll(async () => {
+    server = await startTestServer({ config: { trustProxy: true } });
+    fixture = await createClinic(server.store.db);
+  });
+  afterAll(() => server?.close());
+
+  it('marks the session cookie Secure when the request came over HTTPS', async () => {
+    const client = new Client(server.url);
+    const response = await client.request(
+      'POST',
+      '/api/auth/login',
+      { email: fixture.staff.admin.email, password: fixture.staff.admin.password },
+      { 'x-forwarded-proto': 'https' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 });
