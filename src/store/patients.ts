@@ -185,6 +185,7 @@ export async function searchPatients(
   const rows = await query
     .select(sql<number>`count(*) over ()`.as('total'))
     .orderBy('p.created_at', 'desc')
+    .orderBy('p.mrn', 'desc') // patients registered in one transaction share created_at
     .orderBy('p.id')
     .limit(search.pageSize)
     .offset((search.page - 1) * search.pageSize)
