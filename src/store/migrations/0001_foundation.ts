@@ -40,7 +40,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (clinic_id, mrn),
       UNIQUE (clinic_id, id)
     )`.execute(db);
-  await sql`CREATE INDEX patient_clinic_created ON patient (clinic_id, created_at DESC, mrn DESC, id)`.execute(db);
+  await sql`CREATE INDEX patient_clinic_created ON patient (clinic_id, created_at DESC, mrn DESC, id)`.execute(
+    db,
+  );
   await sql`CREATE INDEX patient_search_trgm ON patient USING gin (search_text gin_trgm_ops)`.execute(db);
   await sql`CREATE INDEX patient_phone ON patient (clinic_id, phone_digits text_pattern_ops)`.execute(db);
 

@@ -1,0 +1,114 @@
+import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconUserShield, IconUsers } from '@tabler/icons-react';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+import type { Me } from '../api';
+import { BrandMark, LanguageSwitch, LogoutButton } from './common';
+
+export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+
+  useEffect(() => {
+    if (location.pathname) close();
+  }, [location.pathname, close]);
+
+  const onPatients = location.pathname === '/' || location.pathname.startsWith('/patients');
+  const onStaff = location.pathname.startsWith('/staff');
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={0}
+    >
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap" gap="md">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('shell.closeMenu') : t('shell.openMenu')}
+            />
+            <Link
+              to="/"
+              style={{ textDecoration: 'none', color: 'inherit' }}
+              aria-label={t('shell.homeLink')}
+            >
+              <Group gap={10} wrap="nowrap">
+                <BrandMark />
+                <Text fw={700} size="lg" lh={1} lang="en" dir="ltr">
+                  {t('app.name')}
+                </Text>
+              </Group>
+            </Link>
+            <Text c="dimmed" size="sm" visibleFrom="md" data-testid="clinic-name" truncate>
+              <Box component="span" mx={8} aria-hidden>
+                ·
+              </Box>
+              {me.clinic.name}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Stack gap={0} align="flex-end" visibleFrom="sm" data-testid="current-user">
+              <Text size="sm" fw={600} lh={1.3}>
+                {me.displayName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.3}>
+                {t(`roles.${me.role}`)}
+              </Text>
+            </Stack>
+            <LanguageSwitch />
+            <LogoutButton />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="md" aria-label={t('shell.navLabel')} data-testid="main-nav">
+        <Stack gap={4}>
+          <NavLink
+            component={Link}
+            to="/"
+            label={t('nav.patients')}
+            leftSection={<IconUsers size={18} aria-hidden />}
+            active={onPatients}
+            aria-current={onPatients ? 'page' : undefined}
+            className="cp-nav-link"
+            variant="light"
+          />
+          {me.role === 'admin' ? (
+            <NavLink
+              component={Link}
+              to="/staff"
+              label={t('nav.staff')}
+              leftSection={<IconUserShield size={18} aria-hidden />}
+              active={onStaff}
+              aria-current={onStaff ? 'page' : undefined}
+              className="cp-nav-link"
+              variant="light"
+            />
+          ) : null}
+        </Stack>
+        <Box mt="auto" pt="md" hiddenFrom="sm">
+          <Text size="sm" fw={600}>
+            {me.displayName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`roles.${me.role}`)} · {me.clinic.name}
+          </Text>
+        </Box>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Box px={{ base: 'md', sm: 'xl' }} py="xl" maw={1180} mx="auto">
+          {children}
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

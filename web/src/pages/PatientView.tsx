@@ -1,0 +1,234 @@
+import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconArrowLeft, IconArrowRight, IconMail } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, api, type Invite, type Patient } from '../api';
+import {
+  CopyField,
+  ErrorAlert,
+  InlineLoader,
+  useCurrentUser,
+  useErrorText,
+  useLang,
+} from '../components/common';
+import {
+  arabicName,
+  displayNames,
+  formatDate,
+  formatDateTime,
+  formatHijriDate,
+  formatInstantHijri,
+  latinName,
+} from '../format';
+import type { Language } from '../i18n';
+import { emailProblem } from '../validation';
+
+export function PatientViewPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const query = useQuery({ queryKey: ['patient', id], queryFn: () => api.patient(id) });
+  const Back = lang === 'ar' ? IconArrowRight : IconArrowLeft;
+
+  return (
+    <>
+      <Anchor
+        component={Link}
+        to="/"
+        size="sm"
+        c="dimmed"
+        mb="md"
+        display="inline-flex"
+        style={{ alignItems: 'center', gap: 6 }}
+      >
+        <Back size={14} aria-hidden />
+        {t('patientView.back')}
+      </Anchor>
+      {query.isPending ? <InlineLoader /> : null}
+      {query.isError ? (
+        <Stack>
+          <Title order={1} fz={26} fw={600}>
+            {t('patientView.notFoundTitle')}
+          </Title>
+          <ErrorAlert error={query.error} />
+        </Stack>
+      ) : null}
+      {query.data ? <PatientDetails patient={query.data} lang={lang} /> : null}
+    </>
+  );
+}
+
+function PatientDetails({ patient, lang }: { patient: Patient; lang: Language }) {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const names = displayNames(patient, lang);
+  const latin = latinName(patient);
+  const arabic = arabicName(patient);
+  const tz = me.clinic.timeZone;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+        <div>
+          <Title order={1} fz={28} fw={600} data-testid="patient-name">
+            <bdi>{names.primary}</bdi>
+          </Title>
+          {names.secondary ? (
+            <Text size="lg" c="dimmed" mt={2}>
+              <bdi>{names.secondary}</bdi>
+            </Text>
+          ) : null}
+          <Group gap="xs" mt="sm">
+            <Badge variant="light" color="gray" radius="sm" size="lg" tt="none" fw={500}>
+              <span>{t('patient.mrn')}: </span>
+              <span className="cp-ltr" data-testid="patient-mrn">
+                {patient.mrn}
+              </span>
+            </Badge>
+            <Badge
+              variant="light"
+              color={patient.hasPortalAccount ? 'brand' : 'gray'}
+              radius="sm"
+              size="lg"
+              tt="none"
+              fw={500}
+              data-testid="portal-status"
+            >
+              {patient.hasPortalAccount ? t('patientView.portalActive') : t('patientView.portalNone')}
+            </Badge>
+          </Group>
+        </div>
+      </Group>
+
+      <Card>
+        <Title order={2} fz="lg" fw={600} mb="lg">
+          {t('patientView.details')}
+        </Title>
+        <dl className="cp-details">
+          <Detail label={t('patient.latinName')}>
+            <span lang="en" dir="ltr">
+              {latin ?? '—'}
+            </span>
+          </Detail>
+          <Detail label={t('patient.arabicName')}>
+            <span lang="ar" dir="rtl">
+              {arabic ?? '—'}
+            </span>
+          </Detail>
+          <Detail label={t('patient.dateOfBirth')}>
+            <DateWithHijri iso={patient.dateOfBirth} lang={lang} />
+          </Detail>
+          <Detail label={t('patient.sex')}>{t(`sex.${patient.sex}`)}</Detail>
+          <Detail label={t('patient.phone')}>
+            <span className="cp-ltr">{patient.phone ?? '—'}</span>
+          </Detail>
+          <Detail label={t('patient.email')}>
+            <span className="cp-ltr">{patient.email ?? '—'}</span>
+          </Detail>
+          <Detail label={t('patient.preferredLanguage')}>
+            {t(`language.names.${patient.preferredLanguage}`)}
+          </Detail>
+          <Detail label={t('patient.createdAt')}>
+            <div>{formatDateTime(patient.createdAt, lang, tz)}</div>
+            {lang === 'ar' ? (
+              <Text size="xs" c="dimmed" data-testid="hijri-date">
+                {formatInstantHijri(patient.createdAt, tz)}
+              </Text>
+            ) : null}
+          </Detail>
+        </dl>
+      </Card>
+
+      <PortalCard patient={patient} />
+    </Stack>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+export function DateWithHijri({ iso, lang }: { iso: string; lang: Language }) {
+  return (
+    <>
+      <div>{formatDate(iso, lang)}</div>
+      {lang === 'ar' ? (
+        <Text size="xs" c="dimmed" data-testid="hijri-date">
+          {formatHijriDate(iso)}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+function PortalCard({ patient }: { patient: Patient }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const me = useCurrentUser();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const form = useForm({
+    initialValues: { email: patient.email ?? '' },
+    validate: {
+      email: (v) => (!v.trim() ? t('validation.required') : emailProblem(v) ? t('validation.email') : null),
+    },
+  });
+  const invite = useMutation<Invite, unknown, string>({
+    mutationFn: (email) => api.invitePatient(patient.id, email),
+    onError: (error) => {
+      if (error instanceof ApiError && error.field === 'email') form.setFieldError('email', errorText(error));
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['patient', patient.id] }),
+  });
+
+  return (
+    <Card>
+      <Title order={2} fz="lg" fw={600}>
+        {t('patientView.portalTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mt={4} mb="md">
+        {patient.hasPortalAccount ? t('patientView.portalActiveHint') : t('patientView.portalHint')}
+      </Text>
+      {!patient.hasPortalAccount && !invite.data ? (
+        <form onSubmit={form.onSubmit((v) => invite.mutate(v.email.trim()))} noValidate>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <TextInput
+              label={t('patientView.inviteEmail')}
+              type="email"
+              dir="ltr"
+              style={{ flex: '1 1 16rem', maxWidth: '24rem' }}
+              {...form.getInputProps('email')}
+            />
+            <Button type="submit" leftSection={<IconMail size={16} aria-hidden />} loading={invite.isPending}>
+              {t('patientView.invite')}
+            </Button>
+          </Group>
+        </form>
+      ) : null}
+      {invite.error && !(invite.error instanceof ApiError && invite.error.field === 'email') ? (
+        <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+          <ErrorAlert error={invite.error} />
+        </div>
+      ) : null}
+      {invite.data ? (
+        <Stack gap="xs">
+          <CopyField
+            label={t('patientView.inviteLink')}
+            value={window.location.origin + invite.data.inviteUrl}
+          />
+          <Text size="xs" c="dimmed">
+            {t('invite.expires', { date: formatDateTime(invite.data.expiresAt, lang, me.clinic.timeZone) })}
+          </Text>
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}
