@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password.js';
+import { SEXES } from '../domain/patient-rules.js';
 import { LANGUAGES, ROLES, STAFF_ROLES } from '../domain/roles.js';
 import type { UserRecord } from '../store/accounts.js';
 import type { Clinic } from '../store/clinics.js';
@@ -51,8 +52,6 @@ export function toMe(
     clinic,
   };
 }
-
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 
 export const PatientSchema = z.object({
   id: z.string(),

@@ -1,11 +1,10 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Sex } from '../domain/patient-rules.js';
 import type { Language } from '../domain/roles.js';
 import { normalizeForSearch, phoneDigits } from '../domain/search-text.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 export interface NewPatient {
   mrn?: string | undefined;

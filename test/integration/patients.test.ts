@@ -66,15 +66,29 @@ describe.each(testTargets())('patients on $name', ({ target }) => {
     expect(byPhone.json.items.map((p: { givenName: string }) => p.givenName)).toContain('Fatima');
   });
 
+  it('accepts an Arabic name written with its diacritics, and finds it without them', async () => {
+    const created = await nurse.post('/api/patients', {
+      givenNameAr: 'مُحَمَّد',
+      familyNameAr: 'الأَمِين',
+      dateOfBirth: '2001-01-01',
+      sex: 'male',
+      preferredLanguage: 'ar',
+    });
+    expect(created.status, created.text).toBe(201);
+    const found = await nurse.get(`/api/patients?q=${encodeURIComponent('محمد الامين')}`);
+    expect(found.json.items.map((p: { id: string }) => p.id)).toContain(created.json.id);
+  });
+
   it('pages the list newest first with a total', async () => {
     const first = await nurse.get('/api/patients?page=1&pageSize=2');
-    expect(first.json).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+    expect(first.json).toMatchObject({ page: 1, pageSize: 2, total: 4 });
     expect(first.json.items).toHaveLength(2);
-    expect(first.json.items[0].givenName).toBe('Fatima');
+    expect(first.json.items[0].givenNameAr).toBe('مُحَمَّد');
+    expect(first.json.items[1].givenName).toBe('Fatima');
     const last = await nurse.get('/api/patients?page=2&pageSize=2');
-    expect(last.json.items).toHaveLength(1);
+    expect(last.json.items).toHaveLength(2);
     const beyond = await nurse.get('/api/patients?page=5&pageSize=2');
-    expect(beyond.json).toMatchObject({ items: [], total: 3 });
+    expect(beyond.json).toMatchObject({ items: [], total: 4 });
   });
 
   it('refuses a second patient with the same MRN in one clinic', async () => {

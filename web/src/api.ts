@@ -1,14 +1,8 @@
-export type Role = 'admin' | 'physician' | 'nurse' | 'lab_technician' | 'coordinator' | 'patient';
-export type StaffRole = Exclude<Role, 'patient'>;
-export const STAFF_ROLES: readonly StaffRole[] = [
-  'admin',
-  'physician',
-  'nurse',
-  'lab_technician',
-  'coordinator',
-];
-export type Sex = 'female' | 'male' | 'other' | 'unknown';
-export const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
+import { SEXES, type Sex } from '../../src/domain/patient-rules.js';
+import { type Role, STAFF_ROLES, type StaffRole } from '../../src/domain/roles.js';
+
+// Roles and the patient fields' values are the server's own definitions (src/domain).
+export { type Role, SEXES, type Sex, STAFF_ROLES, type StaffRole };
 
 export type Clinic = {
   id: string;

@@ -1,30 +1,38 @@
-import { parseIsoDate, todayIso } from './format';
+import {
+  ARABIC_NAME,
+  birthDateProblem,
+  LATIN_NAME,
+  missingNameField,
+  type NameFields,
+  phoneProblem as phoneRule,
+} from '../../src/domain/patient-rules.js';
+import { todayIso } from './format';
+
+// The registration rules are the server's own (src/domain/patient-rules.ts); this file only
+// adapts them to the form's empty strings and message keys.
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_ALLOWED = /^[+\d\u0660-\u0669\u06F0-\u06F9\s().-]+$/;
 
-export type NameFields = { givenName: string; familyName: string; givenNameAr: string; familyNameAr: string };
+export type NameProblem = { field: keyof NameFields; key: 'fullName' | 'latinScript' | 'arabicScript' };
 
-/** Mirrors the server: a full Latin name (given + family) or a full Arabic name. Returns the field to blame. */
-export function nameProblem(v: NameFields): keyof NameFields | null {
-  const latin = v.givenName.trim() && v.familyName.trim();
-  const arabic = v.givenNameAr.trim() && v.familyNameAr.trim();
-  if (latin || arabic) return null;
-  if (v.givenNameAr.trim() || v.familyNameAr.trim())
-    return v.givenNameAr.trim() ? 'familyNameAr' : 'givenNameAr';
-  if (v.givenName.trim()) return 'familyName';
-  return 'givenName';
+/** The first name field to fix, and why: wrong script, or no full name in either script. */
+export function nameProblem(v: Required<{ [K in keyof NameFields]: string }>): NameProblem | null {
+  for (const field of ['givenName', 'familyName'] as const) {
+    if (v[field].trim() && !LATIN_NAME.test(v[field].trim())) return { field, key: 'latinScript' };
+  }
+  for (const field of ['givenNameAr', 'familyNameAr'] as const) {
+    if (v[field].trim() && !ARABIC_NAME.test(v[field].trim())) return { field, key: 'arabicScript' };
+  }
+  const missing = missingNameField(v);
+  return missing ? { field: missing, key: 'fullName' } : null;
 }
 
 export type DateProblem = 'required' | 'invalid' | 'future' | 'tooOld';
 
 export function dateOfBirthProblem(value: string, timeZone?: string): DateProblem | null {
   if (!value.trim()) return 'required';
-  const date = parseIsoDate(value.trim());
-  if (!date) return 'invalid';
-  if (value.trim() > todayIso(timeZone)) return 'future';
-  if (date.getUTCFullYear() < 1900) return 'tooOld';
-  return null;
+  const problem = birthDateProblem(value.trim(), todayIso(timeZone));
+  return problem === 'too_old' ? 'tooOld' : problem;
 }
 
 export function emailProblem(value: string): 'invalid' | null {
@@ -33,9 +41,6 @@ export function emailProblem(value: string): 'invalid' | null {
 }
 
 export function phoneProblem(value: string): 'invalid' | null {
-  const v = value.trim();
-  if (!v) return null;
-  if (!PHONE_ALLOWED.test(v)) return 'invalid';
-  const digits = v.replace(/[^\d\u0660-\u0669\u06F0-\u06F9]/g, '').length;
-  return digits >= 7 && digits <= 15 ? null : 'invalid';
+  if (!value.trim()) return null;
+  return phoneRule(value) ? 'invalid' : null;
 }

@@ -1,41 +1,64 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  ARABIC_NAME,
+  type BirthDateProblem,
+  birthDateProblem,
+  EARLIEST_BIRTH_DATE,
+  LATIN_NAME,
+  missingNameField,
+  NAME_MAX_LENGTH,
+  PHONE_DIGITS,
+  phoneProblem,
+  SEXES,
+} from '../../domain/patient-rules.js';
 import { canReadPatient } from '../../domain/policy.js';
 import { LANGUAGES } from '../../domain/roles.js';
-import { phoneDigits } from '../../domain/search-text.js';
 import { emailTaken, insertInvite, newToken } from '../../store/accounts.js';
 import { appendAudit } from '../../store/audit.js';
 import { findPatient, insertPatient, mrnTaken, searchPatients } from '../../store/patients.js';
 import { auditContext, permission, requireAuth } from '../auth.js';
 import { badRequest, conflict, notFound } from '../errors.js';
-import { Email, ErrorSchema, InviteSchema, PatientSchema, SEXES, toPatientDto, Uuid } from '../schemas.js';
+import { Email, ErrorSchema, InviteSchema, PatientSchema, toPatientDto, Uuid } from '../schemas.js';
 import type { AppContext } from './context.js';
-
-const LATIN_NAME = /^[\p{Script=Latin}\p{M}][\p{Script=Latin}\p{M}\s'’.-]*$/u;
-const ARABIC_NAME = /^[\p{Script=Arabic}][\p{Script=Arabic}\s'’.-]*$/u;
 
 const name = (pattern: RegExp, script: string) =>
   z
     .string()
     .trim()
     .min(1, { message: 'is required' })
-    .max(100, { message: 'must be at most 100 characters' })
+    .max(NAME_MAX_LENGTH, { message: `must be at most ${NAME_MAX_LENGTH} characters` })
     .regex(pattern, { message: `must be written in ${script} letters` })
     .nullish();
 
-const DateOfBirth = z.iso
-  .date({ message: 'must be a date as YYYY-MM-DD' })
-  .refine((d) => d >= '1900-01-01', { message: 'must be after 1900' })
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), { message: 'cannot be in the future' });
+const BIRTH_DATE_MESSAGES: Record<BirthDateProblem, string> = {
+  invalid: 'must be a real date as YYYY-MM-DD',
+  future: 'cannot be in the future',
+  too_old: `must be on or after ${EARLIEST_BIRTH_DATE}`,
+};
+
+const DateOfBirth = z.string().superRefine((date, ctx) => {
+  // Latest time zone on Earth (UTC+14): a birth "today" anywhere is never refused as future.
+  const today = new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+  const problem = birthDateProblem(date, today);
+  if (problem) ctx.addIssue({ code: 'custom', message: BIRTH_DATE_MESSAGES[problem] });
+});
 
 const Phone = z
   .string()
   .trim()
   .max(30)
-  .regex(/^\+?[\d\u0660-\u0669\s().-]+$/, { message: 'may hold only digits, spaces, + ( ) and -' })
-  .refine((p) => phoneDigits(p).length >= 6 && phoneDigits(p).length <= 15, {
-    message: 'must have 6 to 15 digits',
+  .superRefine((phone, ctx) => {
+    const problem = phoneProblem(phone);
+    if (problem === 'characters')
+      ctx.addIssue({ code: 'custom', message: 'may hold only digits, spaces, + ( ) and -' });
+    if (problem === 'digit_count') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must have ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits`,
+      });
+    }
   });
 
 const NewPatientBody = z
@@ -57,15 +80,12 @@ const NewPatientBody = z
     email: Email.nullish(),
     preferredLanguage: z.enum(LANGUAGES),
   })
-  .superRefine((p, ctx) => {
-    const latin = Boolean(p.givenName && p.familyName);
-    const arabic = Boolean(p.givenNameAr && p.familyNameAr);
-    if (!latin && !arabic) {
+  .superRefine((patient, ctx) => {
+    const field = missingNameField(patient);
+    if (field) {
       ctx.addIssue({
         code: 'custom',
-        path: [
-          p.givenNameAr || p.familyNameAr ? (p.givenNameAr ? 'familyNameAr' : 'givenNameAr') : 'givenName',
-        ],
+        path: [field],
         message: 'a full name (given and family) in Latin or Arabic letters is required',
       });
     }

@@ -57,8 +57,8 @@ export function PatientNewPage() {
     },
     validate: (v) => {
       const errors: Partial<Record<keyof Values, string>> = {};
-      const nameField = nameProblem(v);
-      if (nameField) errors[nameField] = t('validation.fullName');
+      const name = nameProblem(v);
+      if (name) errors[name.field] = t(`validation.${name.key}`);
       const dob = dateOfBirthProblem(v.dateOfBirth, me.clinic.timeZone);
       if (dob) errors.dateOfBirth = t(`validation.dateOfBirth.${dob}`);
       if (!v.sex) errors.sex = t('validation.chooseOne');
