@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
 import {
+  demoClinicInBrowser,
   describeViolations,
   type Lang,
-  launchBrowser,
   login,
   newContext,
   screenshot,
@@ -16,21 +15,17 @@ import {
  * screenshot in test-results/screenshots/<screen>-<lang>.png for people to look at.
  */
 describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const env = demoClinicInBrowser();
   let staff: BrowserContext;
   let staffPage: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-    staff = await newContext(browser, server.url, lang);
+    staff = await newContext(env.browser, env.server.url, lang);
     staffPage = await staff.newPage();
     await login(staffPage, 'admin@demo.clinic');
   });
   afterAll(async () => {
     await staff?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function check(page: Page, screen: string): Promise<void> {
@@ -44,7 +39,7 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
   }
 
   it('sign-in', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, lang);
+    const context = await newContext(env.browser, env.server.url, lang);
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -90,7 +85,7 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
     });
     expect(response.status()).toBe(201);
     const invite = (await response.json()) as { inviteUrl: string };
-    const context = await newContext(browser, server.url, lang);
+    const context = await newContext(env.browser, env.server.url, lang);
     const page = await context.newPage();
     await page.goto(invite.inviteUrl);
     await page.getByTestId('invite-email').waitFor();
@@ -99,7 +94,7 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
   });
 
   it('patient portal', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, lang);
+    const context = await newContext(env.browser, env.server.url, lang);
     const page = await context.newPage();
     await login(page, 'patient@demo.clinic');
     await page.getByTestId('portal-mrn').waitFor();

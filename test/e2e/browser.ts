@@ -3,12 +3,31 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunningServer } from '../../src/server.js';
+import { startTestServer } from '../support/server.js';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 export const DEMO_PASSWORD = 'cellpath-demo';
 export type Lang = 'en' | 'ar';
+
+/**
+ * The demo clinic's server and one browser for a test file: started before its tests, closed
+ * after them. Read `env.server` and `env.browser` inside tests and hooks.
+ */
+export function demoClinicInBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  const env = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    [env.server, env.browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,25 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { DEMO_PASSWORD, launchBrowser } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, demoClinicInBrowser } from './browser.js';
 
 describe('the app under its strict Content-Security-Policy', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = demoClinicInBrowser();
 
   it('signs in and shows patients with no policy violation and no console error', {
     timeout: 60_000,
   }, async () => {
     // No bypassCSP here: the browser enforces exactly what the server sends.
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    const context = await env.browser.newContext({
+      baseURL: env.server.url,
+      viewport: { width: 1280, height: 800 },
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {

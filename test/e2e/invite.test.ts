@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { htmlAttributes, launchBrowser, login, messages, newContext, text } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInBrowser, htmlAttributes, login, messages, newContext, text } from './browser.js';
 
 const en = messages('en');
 
 describe('invitations', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = demoClinicInBrowser();
 
   it('lets an admin invite a physician who then sets a password and lands on the staff home', {
     timeout: 60_000,
   }, async () => {
-    const admin = await newContext(browser, server.url, 'en');
+    const admin = await newContext(env.browser, env.server.url, 'en');
     const page = await admin.newPage();
     await login(page, 'admin@demo.clinic');
     await page.getByRole('link', { name: text(en, 'nav.staff') }).click();
@@ -35,7 +24,7 @@ describe('invitations', () => {
     expect(url).toMatch(/\/invite\/[^/]+$/);
     await admin.close();
 
-    const invited = await newContext(browser, server.url, 'en');
+    const invited = await newContext(env.browser, env.server.url, 'en');
     const next = await invited.newPage();
     await next.goto(url);
     await expect(next.getByTestId('invite-email').textContent()).resolves.toBe('rania.physician@demo.clinic');
@@ -51,7 +40,7 @@ describe('invitations', () => {
     await expect(next.getByTestId('current-user').textContent()).resolves.toContain('Dr. Rania Aziz');
 
     // The link cannot be used twice.
-    const again = await newContext(browser, server.url, 'en');
+    const again = await newContext(env.browser, env.server.url, 'en');
     const reuse = await again.newPage();
     await reuse.goto(url);
     await reuse.getByRole('heading', { name: text(en, 'invite.invalidTitle') }).waitFor();
@@ -60,7 +49,7 @@ describe('invitations', () => {
   });
 
   it('lets a patient accept a portal invitation and see their own portal', { timeout: 60_000 }, async () => {
-    const nurse = await newContext(browser, server.url, 'ar');
+    const nurse = await newContext(env.browser, env.server.url, 'ar');
     const page = await nurse.newPage();
     await login(page, 'nurse@demo.clinic');
     await page.getByTestId('patient-table').getByRole('link', { name: 'أحمد الراشد' }).click();
@@ -70,7 +59,7 @@ describe('invitations', () => {
     const url = await page.getByTestId('invite-link').inputValue();
     await nurse.close();
 
-    const patient = await newContext(browser, server.url, 'ar');
+    const patient = await newContext(env.browser, env.server.url, 'ar');
     const portal = await patient.newPage();
     await portal.goto(url);
     await portal.getByTestId('invite-email').waitFor();

@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { launchBrowser, login, messages, newContext, text } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInBrowser, login, messages, newContext, text } from './browser.js';
 
 const en = messages('en');
 const STAFF = [
@@ -13,19 +11,10 @@ const STAFF = [
 ] as const;
 
 describe('signing in', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = demoClinicInBrowser();
 
   it('sends a signed-out visitor to the sign-in page', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, 'en');
+    const context = await newContext(env.browser, env.server.url, 'en');
     const page = await context.newPage();
     await page.goto('/patients/new');
     await page.waitForURL('**/login');
@@ -39,7 +28,7 @@ describe('signing in', () => {
     it(`takes the ${role} to the staff home with the clinic's real patients`, {
       timeout: 60_000,
     }, async () => {
-      const context = await newContext(browser, server.url, 'en');
+      const context = await newContext(env.browser, env.server.url, 'en');
       const page = await context.newPage();
       await login(page, email);
       expect(new URL(page.url()).pathname).toBe('/');
@@ -62,7 +51,7 @@ describe('signing in', () => {
   it('takes a patient to their own portal, with their name and no staff navigation', {
     timeout: 60_000,
   }, async () => {
-    const context = await newContext(browser, server.url, 'en');
+    const context = await newContext(env.browser, env.server.url, 'en');
     const page = await context.newPage();
     await login(page, 'patient@demo.clinic');
     expect(new URL(page.url()).pathname).toBe('/portal');
@@ -79,7 +68,7 @@ describe('signing in', () => {
   });
 
   it('says so when the password is wrong, and stays on the sign-in page', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, 'en');
+    const context = await newContext(env.browser, env.server.url, 'en');
     const page = await context.newPage();
     await page.goto('/login');
     await page.locator('input[type="email"]').fill('coordinator@demo.clinic');
@@ -93,7 +82,7 @@ describe('signing in', () => {
   });
 
   it('signs out and then requires signing in again', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, 'en');
+    const context = await newContext(env.browser, env.server.url, 'en');
     const page = await context.newPage();
     await login(page, 'nurse@demo.clinic');
     await page.getByRole('button', { name: text(en, 'shell.logout') }).click();

@@ -1,26 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { launchBrowser, login, messages, newContext, text } from './browser.js';
+import { demoClinicInBrowser, login, messages, newContext, text } from './browser.js';
 
 const en = messages('en');
 
 describe('registering and finding patients', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const env = demoClinicInBrowser();
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-    context = await newContext(browser, server.url, 'en');
+    context = await newContext(env.browser, env.server.url, 'en');
     page = await context.newPage();
     await login(page, 'nurse@demo.clinic');
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   async function search(query: string): Promise<void> {
@@ -101,6 +96,6 @@ describe('registering and finding patients', () => {
     const link = page.getByTestId('invite-link');
     await link.waitFor();
     const url = await link.inputValue();
-    expect(url.startsWith(`${server.url}/invite/`)).toBe(true);
+    expect(url.startsWith(`${env.server.url}/invite/`)).toBe(true);
   });
 });

@@ -1,25 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
-import { htmlAttributes, launchBrowser, login, messages, newContext, settle, text } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { demoClinicInBrowser, htmlAttributes, login, messages, newContext, settle, text } from './browser.js';
 
 const en = messages('en');
 const ar = messages('ar');
 
 describe('Arabic, right to left', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ demo: true }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = demoClinicInBrowser();
 
   it('switches the staff console to Arabic and mirrors the layout', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url, 'en');
+    const context = await newContext(env.browser, env.server.url, 'en');
     const page = await context.newPage();
     await login(page, 'admin@demo.clinic');
     await page.getByTestId('patient-table').waitFor();
@@ -68,7 +57,7 @@ describe('Arabic, right to left', () => {
   });
 
   it('offers the language switch before signing in', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(env.browser, env.server.url);
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByRole('heading', { level: 1 }).waitFor();
