@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   CELLPATH_INVITE_HOURS: z.coerce.number().int().min(1).default(72),
   CELLPATH_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CELLPATH_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  SMTP_URL: z.string().url().optional(),
+  CELLPATH_MAIL_FROM: z.string().min(3).default('CellPath <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +28,8 @@ export interface Config {
   loginRatePerMinute: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Outgoing email; without it reminders wait in the outbox for staff to see. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 /** Reads the environment once at start; a bad value stops the server with the variable's name. */
@@ -53,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.CELLPATH_LOGIN_RATE_PER_MINUTE,
     trustProxy: e.CELLPATH_TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.CELLPATH_MAIL_FROM },
   };
 }

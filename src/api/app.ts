@@ -17,6 +17,7 @@ import { type RegisteredRoute, registerAuth } from './auth.js';
 import { ApiError, errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { clinicRoutes } from './routes/clinic.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { patientRoutes } from './routes/patients.js';
 import { staffRoutes } from './routes/staff.js';
 
@@ -106,6 +107,7 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     patientRoutes(api, context);
     staffRoutes(api, context);
     clinicRoutes(api, context);
+    outboxRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

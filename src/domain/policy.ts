@@ -14,6 +14,7 @@ export const ACTIONS = [
   'staff.list',
   'staff.invite',
   'audit.read',
+  'outbox.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +35,8 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'staff.list': ['admin'],
   'staff.invite': ['admin'],
   'audit.read': ['admin'],
+  // Reminders waiting to go out, for the desk to phone a patient when no email server is set up.
+  'outbox.read': ['admin', 'nurse', 'coordinator'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

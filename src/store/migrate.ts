@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
+import * as carePath from './migrations/0002_care_path.js';
+import * as outbox from './migrations/0003_outbox.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here in order; their names are recorded in the database once applied. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_care_path': carePath,
+  '0003_outbox': outbox,
 };
 
 export interface MigrationReport {

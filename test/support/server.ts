@@ -23,6 +23,7 @@ export function testConfig(target: DatabaseTarget, overrides: Partial<Config> = 
     loginRatePerMinute: 1000,
     trustProxy: false,
     logLevel: process.env.CELLPATH_TEST_LOG ?? 'silent',
+    mail: { smtpUrl: null, from: 'CellPath Test <no-reply@test.clinic>' },
     ...overrides,
   };
 }
