@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +20,11 @@ import { authRoutes } from './routes/auth.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { patientRoutes } from './routes/patients.js';
+import { planRoutes } from './routes/plans.js';
+import { portalRoutes } from './routes/portal.js';
+import { MAX_UPLOAD_BYTES, preparationRoutes } from './routes/preparation.js';
+import { protocolRoutes } from './routes/protocols.js';
+import { screeningRoutes } from './routes/screening.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -77,6 +83,9 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     },
   });
   await server.register(fastifyCookie);
+  await server.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2, parts: 3 },
+  });
   const routes: RegisteredRoute[] = [];
   registerAuth(server, db, config.session, routes);
   await server.register(fastifyRateLimit, {
@@ -108,6 +117,11 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     staffRoutes(api, context);
     clinicRoutes(api, context);
     outboxRoutes(api, context);
+    protocolRoutes(api, context);
+    screeningRoutes(api, context);
+    planRoutes(api, context);
+    preparationRoutes(api, context);
+    portalRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

@@ -58,6 +58,10 @@ export function errorHandler(
       return reply.code(400).send(body('invalid_json', 'The request body is not valid JSON.'));
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return reply.code(413).send(body('too_large', 'The request body is too large.'));
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return reply.code(413).send(body('too_large', 'The file is too large (at most 10 MB).', 'file'));
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return reply
         .code(415)

@@ -5,13 +5,30 @@ import { ROLES } from './roles.js';
 describe('policy', () => {
   it('gives patients nothing beyond their own session, clinic and record', () => {
     const allowed = ACTIONS.filter((action) => isAllowed('patient', action));
-    expect(allowed.sort()).toEqual(['clinic.read', 'patient.read', 'session.self']);
+    expect(allowed.sort()).toEqual([
+      'clinic.read',
+      'consent.read',
+      'consent.sign',
+      'patient.read',
+      'plan.read',
+      'portal.guide',
+      'preparation.read',
+      'preparation.tick',
+      'session.self',
+    ]);
   });
 
   it('keeps staff administration with admins', () => {
     for (const role of ROLES) {
       expect(isAllowed(role, 'staff.invite')).toBe(role === 'admin');
       expect(isAllowed(role, 'audit.read')).toBe(role === 'admin');
+    }
+  });
+
+  it('keeps the suitability signature with physicians and consent signing with patients', () => {
+    for (const role of ROLES) {
+      expect(isAllowed(role, 'screening.sign')).toBe(role === 'physician');
+      expect(isAllowed(role, 'consent.sign')).toBe(role === 'patient');
     }
   });
 

@@ -15,6 +15,20 @@ export const ACTIONS = [
   'staff.invite',
   'audit.read',
   'outbox.read',
+  'protocol.read',
+  'protocol.edit',
+  'screening.read',
+  'intake.record',
+  'screening.sign',
+  'plan.read',
+  'plan.book',
+  'consent.read',
+  'consent.sign',
+  'consent.witness',
+  'preparation.read',
+  'preparation.tick',
+  'preparation.verify',
+  'portal.guide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -37,6 +51,23 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'audit.read': ['admin'],
   // Reminders waiting to go out, for the desk to phone a patient when no email server is set up.
   'outbox.read': ['admin', 'nurse', 'coordinator'],
+  'protocol.read': STAFF,
+  // Protocols are clinical decisions: physicians and the clinic's admin change them.
+  'protocol.edit': ['admin', 'physician'],
+  'screening.read': STAFF,
+  'intake.record': ['admin', 'physician', 'nurse', 'coordinator'],
+  // The suitability decision is a physician's, signed with their own password.
+  'screening.sign': ['physician'],
+  // Patients read their own plans, consent and preparation (scoped by `canReadPatient`).
+  'plan.read': EVERYONE,
+  'plan.book': ['admin', 'physician', 'coordinator'],
+  'consent.read': EVERYONE,
+  'consent.sign': ['patient'],
+  'consent.witness': ['admin', 'physician', 'nurse', 'coordinator'],
+  'preparation.read': EVERYONE,
+  'preparation.tick': ['admin', 'physician', 'nurse', 'coordinator', 'patient'],
+  'preparation.verify': ['admin', 'physician', 'nurse', 'coordinator'],
+  'portal.guide': ['patient'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

@@ -272,3 +272,12 @@ export async function markInviteAccepted(
     .where('id', '=', inviteId)
     .execute();
 }
+
+export async function findPasswordHash(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.password_hash ?? null;
+}

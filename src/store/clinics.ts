@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Language } from '../domain/roles.js';
+import { ensureDefaultProtocols } from './protocols.js';
 import type { Database } from './schema.js';
 
 export interface Clinic {
@@ -19,7 +20,8 @@ export interface NewClinic {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertClinic(trx: Db, clinic: NewClinic): Promise<Clinic> {
+/** A new clinic starts with the shipped default protocols (as version 1 of its own copies). */
+export async function insertClinic(trx: Transaction<Database>, clinic: NewClinic): Promise<Clinic> {
   const row = await trx
     .insertInto('clinic')
     .values({
@@ -30,7 +32,13 @@ export async function insertClinic(trx: Db, clinic: NewClinic): Promise<Clinic> 
     })
     .returning(['id', 'name', 'time_zone', 'default_language', 'facility_code'])
     .executeTakeFirstOrThrow();
+  await ensureDefaultProtocols(trx, row.id);
   return toClinic(row);
+}
+
+export async function listClinicIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('clinic').select('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function findClinic(db: Db, clinicId: string): Promise<Clinic | null> {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../domain/clinic-time.js';
+import { Intake } from '../domain/screening/intake.js';
+import { type ScreeningRule, screen } from '../domain/screening/rules.js';
 import { loadDefaultProtocols, loadScreeningRules } from './content.js';
 
 describe('shipped content', () => {
@@ -16,4 +19,51 @@ describe('shipped content', () => {
     const codes = rules.rules.map((r) => r.code);
     expect(new Set(codes).size).toBe(codes.length);
   });
+});
+
+describe('every shipped screening rule', () => {
+  const rules = loadScreeningRules();
+  const today = '2026-11-25';
+  const clean = Intake.parse({
+    medications: [],
+    allergyLocalAnesthetic: false,
+    smoking: 'never',
+    alcohol: 'none',
+    pregnant: false,
+    breastfeeding: false,
+    activeInfection: false,
+    recentFever: false,
+    cancer: 'none',
+    bleedingDisorder: false,
+    haemodynamicInstability: false,
+    diabetes: 'none',
+    rheumaticDisease: false,
+  });
+
+  /** An intake that meets every condition of one rule and nothing else. */
+  function meeting(rule: ScreeningRule): Intake {
+    const intake: Intake = structuredClone(clean);
+    for (const c of rule.when) {
+      if ('flag' in c) intake[c.flag] = true;
+      else if ('field' in c) Object.assign(intake, { [c.field]: c.in[0] });
+      else if ('lab' in c) intake[c.lab] = c.below - 1;
+      else if ('medicationClass' in c)
+        intake.medications.push({ name: `a ${c.medicationClass}`, class: c.medicationClass, dose: '' });
+      else intake[c.daysSince] = addDays(today, -(c.lessThan - 1));
+    }
+    return intake;
+  }
+
+  it('finds nothing in a clean history', () => {
+    expect(screen(clean, rules, today)).toEqual([]);
+  });
+
+  it.each(rules.rules.map((r) => [r.code, r] as const))(
+    '%s fires on a history that meets it',
+    (_code, rule) => {
+      const findings = screen(meeting(rule), rules, today);
+      expect(findings.map((f) => f.code)).toContain(rule.code);
+      expect(findings.find((f) => f.code === rule.code)?.severity).toBe(rule.severity);
+    },
+  );
 });

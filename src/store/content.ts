@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ProtocolContent } from '../domain/protocol/schema.js';
+import { MessageTemplates } from '../domain/reminders.js';
 import { ScreeningRules } from '../domain/screening/rules.js';
 import { CONTENT_DIR } from '../paths.js';
 
@@ -33,4 +34,11 @@ export function loadDefaultProtocols(dir = join(CONTENT_DIR, 'protocols')): Prot
 
 export function loadScreeningRules(file = join(CONTENT_DIR, 'screening-rules.json')): ScreeningRules {
   return readJson(file, ScreeningRules);
+}
+
+let templates: MessageTemplates | null = null;
+/** The reminder e-mail texts in both languages (content/messages.json), read once. */
+export function messageTemplates(): MessageTemplates {
+  templates ??= readJson(join(CONTENT_DIR, 'messages.json'), MessageTemplates);
+  return templates;
 }

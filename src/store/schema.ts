@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { OutboxStatus } from '../domain/outbox.js';
+import type { CarePathTables } from './schema-care.js';
 
 /** Column types as Kysely sees them; `date` columns come back as 'YYYY-MM-DD' strings (see db.ts). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -92,7 +94,27 @@ export interface AuditChainHeadTable {
   hash: string;
 }
 
-export interface Database {
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string | null;
+  kind: string;
+  recipient: string;
+  language: 'en' | 'ar';
+  subject: string;
+  body_text: string;
+  due_at: Date;
+  idempotency_key: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  claimed_at: Date | null;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface Database extends CarePathTables {
   clinic: ClinicTable;
   patient: PatientTable;
   app_user: AppUserTable;
@@ -100,4 +122,5 @@ export interface Database {
   invite: InviteTable;
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
+  outbox_message: OutboxMessageTable;
 }

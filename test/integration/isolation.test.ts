@@ -1,22 +1,71 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Action, isAllowed } from '../../src/domain/policy.js';
 import type { RunningServer } from '../../src/server.js';
-import { Client, type ClinicFixture, createClinic, signedIn } from '../support/fixtures.js';
+import { type BookedCare, bookKneeSession, CLEAN_INTAKE } from '../support/care.js';
+import { Client, type ClinicFixture, createClinic, PASSWORD, signedIn } from '../support/fixtures.js';
 import { startTestServer, testTargets } from '../support/server.js';
 
-/** Fills a route's path parameters with the given id (or a long token for invite links). */
-function pathFor(url: string, id: string): string {
-  return url.replace(':id', id).replace(':token', 'x'.repeat(43));
+/** Fills a route's path parameters with one patient's records (and a long token for invite links). */
+function pathFor(url: string, care: BookedCare): string {
+  return url
+    .replace(':id', care.patientId)
+    .replace(':planId', care.planId)
+    .replace(':sessionId', care.sessionId)
+    .replace(':versionId', care.versionId)
+    .replace(':fileId', care.fileId)
+    .replace(':code', 'stop_nsaids')
+    .replace(':token', 'x'.repeat(43));
 }
+
+/** Valid bodies, so that a refusal comes from the scope check and not from validation. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/patients/:id/intake': CLEAN_INTAKE,
+  'POST /api/patients/:id/screening/decision': { decision: 'suitable', password: PASSWORD },
+  'POST /api/patients/:id/plans': {
+    protocolVersionId: '00000000-0000-4000-8000-000000000000',
+    conditionCode: 'knee_osteoarthritis',
+    targetSite: 'knee',
+    laterality: 'left',
+    harvestSite: 'posterior_iliac_crest',
+    harvestLaterality: 'left',
+    anesthesia: 'local',
+    imagingGuidance: 'ultrasound',
+    sessions: [{ date: '2099-01-01', time: '09:00' }],
+  },
+  'POST /api/plans/:planId/sessions': { date: '2099-01-01', time: '09:00' },
+  'POST /api/plans/:planId/consent/sign': {
+    typedName: 'Nadia Haddad',
+    password: PASSWORD,
+    language: 'en',
+    consentVersion: 1,
+  },
+  'POST /api/plans/:planId/consent/witness': { password: PASSWORD },
+  'POST /api/sessions/:sessionId/tasks/:code/status': { done: true },
+  'POST /api/protocols/versions/:versionId/retire': { reason: 'testing isolation' },
+};
+const bodyFor = (method: string, url: string) =>
+  method === 'GET' ? undefined : (BODIES[`${method} ${url}`] ?? {});
+
+/** Routes that address a record by id; protocol codes name the caller's own clinic's protocols. */
+const takesRecordId = (url: string) => /:(id|planId|sessionId|versionId|fileId)\b/.test(url);
 
 describe.each(testTargets())('authorization and clinic isolation on $name', ({ target }) => {
   let server: RunningServer;
   let a: ClinicFixture;
   let b: ClinicFixture;
+  let careOfA: BookedCare[];
 
   beforeAll(async () => {
     server = await startTestServer({ target });
     a = await createClinic(server.store.db);
     b = await createClinic(server.store.db);
+    const staff = {
+      coordinator: await signedIn(server.url, a.staff.coordinator),
+      physician: await signedIn(server.url, a.staff.physician),
+    };
+    const book = (i: number) =>
+      bookKneeSession(server.url, staff, PASSWORD, a.patients[i]?.id ?? '', a.clinic.timeZone);
+    careOfA = [await book(0), await book(1)];
   });
   afterAll(() => server?.close());
 
@@ -36,25 +85,28 @@ describe.each(testTargets())('authorization and clinic isolation on $name', ({ t
     for (const route of apiRoutes().filter((r) => r.permission !== 'public')) {
       const response = await anonymous.request(
         route.method,
-        pathFor(route.url, a.patients[0]?.id ?? ''),
-        route.method === 'GET' ? undefined : {},
+        pathFor(route.url, careOfA[0] as BookedCare),
+        bodyFor(route.method, route.url),
       );
       expect(response.status, `${route.method} ${route.url}`).toBe(401);
     }
   });
 
-  it("keeps every route that takes a patient id from reaching another clinic's patient", async () => {
-    const routes = apiRoutes().filter((r) => r.url.includes(':id'));
-    expect(routes.length).toBeGreaterThan(0);
-    const adminB = await signedIn(server.url, b.staff.admin);
-    const target = a.patients[1]?.id ?? '';
-    for (const route of routes) {
-      const response = await adminB.request(
-        route.method,
-        pathFor(route.url, target),
-        route.method === 'GET' ? undefined : {},
-      );
-      expect(response.status, `${route.method} ${route.url}`).toBe(404);
+  it("keeps every route that takes a record id from reaching another clinic's records", async () => {
+    const routes = apiRoutes().filter((r) => takesRecordId(r.url));
+    expect(routes.length).toBeGreaterThan(10);
+    for (const role of ['admin', 'physician', 'nurse', 'coordinator', 'lab_technician'] as const) {
+      const staffB = await signedIn(server.url, b.staff[role]);
+      for (const route of routes) {
+        const response = await staffB.request(
+          route.method,
+          pathFor(route.url, careOfA[1] as BookedCare),
+          bodyFor(route.method, route.url),
+        );
+        // Without the permission: 403; with it: the record does not exist in this clinic.
+        const expected = route.permission && isAllowed(role, route.permission as Action) ? 404 : 403;
+        expect(response.status, `${role} ${route.method} ${route.url}: ${response.text}`).toBe(expected);
+      }
     }
   });
 
@@ -76,31 +128,22 @@ describe.each(testTargets())('authorization and clinic isolation on $name', ({ t
 
   it("lets a patient account reach no other patient's record by any route", async () => {
     const patient = await signedIn(server.url, a.patientAccounts[0] ?? { email: '', password: '' });
-    const own = a.patients[0]?.id ?? '';
-    const others = [a.patients[1]?.id ?? '', b.patients[0]?.id ?? ''];
-    expect((await patient.get(`/api/patients/${own}`)).status).toBe(200);
+    const own = careOfA[0] as BookedCare;
+    const other = careOfA[1] as BookedCare;
+    expect((await patient.get(`/api/patients/${own.patientId}`)).status).toBe(200);
+    expect((await patient.get(`/api/sessions/${own.sessionId}/preparation`)).status).toBe(200);
+    const secrets = [other.patientId, other.planId, other.sessionId, other.fileId, b.patients[0]?.id ?? ''];
     // Logout would end the session mid-test; it holds no patient data.
     const routes = apiRoutes().filter((r) => r.permission !== 'public' && r.url !== '/api/auth/logout');
     for (const route of routes) {
-      if (route.url.includes(':id')) {
-        for (const other of others) {
-          const response = await patient.request(
-            route.method,
-            pathFor(route.url, other),
-            route.method === 'GET' ? undefined : {},
-          );
-          expect([403, 404], `${route.method} ${route.url}`).toContain(response.status);
-          expect(JSON.stringify(response.json ?? {})).not.toContain(other);
-        }
-      } else {
-        const response = await patient.request(
-          route.method,
-          route.url,
-          route.method === 'GET' ? undefined : {},
-        );
-        const body = JSON.stringify(response.json ?? {});
-        for (const other of others) expect(body, `${route.method} ${route.url}`).not.toContain(other);
-      }
+      const path = takesRecordId(route.url)
+        ? pathFor(route.url, other)
+        : route.url.replace(':code', 'knee_oa_bmac');
+      const response = await patient.request(route.method, path, bodyFor(route.method, route.url));
+      if (takesRecordId(route.url))
+        expect([403, 404], `${route.method} ${route.url}`).toContain(response.status);
+      for (const secret of secrets)
+        expect(response.text, `${route.method} ${route.url}`).not.toContain(secret);
     }
   });
 });

@@ -81,7 +81,12 @@ export async function createClinic(db: Kysely<Database>): Promise<ClinicFixture>
     const patients: Patient[] = [];
     const patientAccounts: Account[] = [];
     for (const [i, input] of SAMPLE_PATIENTS.entries()) {
-      const patient = await insertPatient(trx, clinic.id, input, null);
+      const patient = await insertPatient(
+        trx,
+        clinic.id,
+        { ...input, email: `patient${i}-${tag}@example.org` },
+        null,
+      );
       const email = `patient${i}-${tag}@test.clinic`;
       const user = await insertUser(trx, {
         clinicId: clinic.id,
