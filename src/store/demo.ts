@@ -3,6 +3,7 @@ import type { Role } from '../domain/roles.js';
 import { insertUser } from './accounts.js';
 import { appendAudit } from './audit.js';
 import { type Clinic, countClinics, insertClinic } from './clinics.js';
+import { seedDemoCare } from './demo-care.js';
 import { hashPassword } from './passwords.js';
 import { insertPatient, type NewPatient } from './patients.js';
 import type { Database } from './schema.js';
@@ -84,8 +85,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeed | null> {
       entityId: clinic.id,
       summary: { name: clinic.name, demo: true },
     });
+    const staffIds: Partial<Record<Role, string>> = {};
     for (const staff of DEMO_STAFF) {
       const user = await insertUser(trx, { ...staff, clinicId: clinic.id, patientId: null, passwordHash });
+      staffIds[staff.role] = user.id;
       await appendAudit(trx, context, {
         action: 'user.create',
         entity: 'user',
@@ -119,6 +122,14 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeed | null> {
         entity: 'user',
         entityId: user.id,
         summary: { role: 'patient', patientId: first.id, demo: true },
+      });
+      await seedDemoCare(trx, {
+        clinic,
+        patient: first,
+        nurseId: staffIds.nurse ?? '',
+        physicianId: staffIds.physician ?? '',
+        coordinatorId: staffIds.coordinator ?? '',
+        now: new Date(),
       });
     }
     return { clinic, accounts: [...DEMO_STAFF.map((s) => s.email), DEMO_PATIENT_EMAIL] };
