@@ -41,6 +41,17 @@ describe('API reference and logs', () => {
       '/api/patients',
       '/api/patients/{id}',
       '/api/invites/{token}/accept',
+      '/api/protocols',
+      '/api/protocols/{code}/versions',
+      '/api/patients/{id}/intake',
+      '/api/patients/{id}/screening/decision',
+      '/api/patients/{id}/plans',
+      '/api/plans/{planId}/consent/sign',
+      '/api/sessions/{sessionId}/preparation',
+      '/api/sessions/{sessionId}/tasks/{code}/files',
+      '/api/sessions/{sessionId}/calendar.ics',
+      '/api/portal/guide',
+      '/api/outbox',
     ]) {
       expect(documented).toContain(path);
     }
