@@ -9,6 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
 } from './browser.js';
+import { acceptInvite, type Booked, bookKneePatient } from './care.js';
 
 /**
  * Every screen, in English and Arabic: no serious or critical axe-core violations, and a full-page
@@ -99,6 +100,87 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
     await login(page, 'patient@demo.clinic');
     await page.getByTestId('portal-mrn').waitFor();
     await check(page, 'portal');
+    await context.close();
+  });
+
+  let booked: Booked;
+  const patientEmail = `nadia.${lang}@example.org`;
+  const patientPassword = 'a long enough passphrase';
+
+  it('care path, staff: screening, intake, plan, preparation and protocols', {
+    timeout: 90_000,
+  }, async () => {
+    booked = await bookKneePatient(env.browser, env.server.url, {
+      givenName: 'Nadia',
+      familyName: 'Haddad',
+      givenNameAr: 'نادية',
+      familyNameAr: 'حداد',
+      email: patientEmail,
+    });
+    const context = await newContext(env.browser, env.server.url, lang);
+    const physician = await context.newPage();
+    await login(physician, 'physician@demo.clinic');
+    await physician.goto(`/patients/${booked.patientId}?tab=screening`);
+    await physician.getByTestId('decision-value').waitFor();
+    await check(physician, 'screening');
+    await physician.getByTestId('intake-correct').click();
+    await physician.getByTestId('intake-form').waitFor();
+    await check(physician, 'intake-form');
+    await context.close();
+
+    await staffPage.goto(`/patients/${booked.patientId}?tab=plans`);
+    await staffPage.getByTestId('plan-card').waitFor();
+    await check(staffPage, 'plans');
+    await staffPage.goto(`/sessions/${booked.sessionId}/preparation?patient=${booked.patientId}`);
+    await staffPage.getByTestId('prep-tasks').waitFor();
+    await check(staffPage, 'preparation');
+    await staffPage.goto('/protocols');
+    await staffPage.getByTestId('protocol-table').waitFor();
+    await check(staffPage, 'protocols');
+    await staffPage.goto(`/protocols/versions/${booked.versionId}`);
+    await staffPage.getByTestId('protocol-steps').waitFor();
+    await check(staffPage, 'protocol');
+    await staffPage.goto(`/protocols/knee_oa_bmac/edit?from=${booked.versionId}`);
+    await staffPage.getByTestId('protocol-json').waitFor();
+    await check(staffPage, 'protocol-edit');
+  });
+
+  it('care path, patient: overview, guide, print view, checklist and consent', {
+    timeout: 90_000,
+  }, async () => {
+    await acceptInvite(env.browser, env.server.url, booked.inviteUrl, patientPassword);
+    const context = await newContext(env.browser, env.server.url, lang);
+    const page = await context.newPage();
+    await login(page, patientEmail, patientPassword);
+    await page.getByTestId('treatment-card').waitFor();
+    await check(page, 'portal-treatment');
+    await page.goto('/portal/guide');
+    await page.getByTestId('guide-timeline').waitFor();
+    await check(page, 'guide');
+    await page.goto('/portal/guide/print');
+    await page.getByTestId('guide-timeline').waitFor();
+    await check(page, 'guide-print');
+    await page.goto(`/portal/preparation/${booked.sessionId}`);
+    await page.getByTestId('prep-tasks').waitFor();
+    await check(page, 'portal-preparation');
+    await page.goto('/portal/consent');
+    await page.getByTestId('consent-form').waitFor();
+    await check(page, 'consent');
+    const view = (await (await page.request.get(`/api/plans/${booked.planId}/consent`)).json()) as {
+      consent: { version: number };
+    };
+    const signed = await page.request.post(`/api/plans/${booked.planId}/consent/sign`, {
+      data: {
+        typedName: 'Nadia Haddad',
+        password: patientPassword,
+        language: lang,
+        consentVersion: view.consent.version,
+      },
+    });
+    expect(signed.status(), await signed.text()).toBe(201);
+    await page.reload();
+    await page.getByTestId('consent-signed').waitFor();
+    await check(page, 'consent-signed');
     await context.close();
   });
 });

@@ -58,7 +58,12 @@ describe('signing in', () => {
     const greeting = page.getByTestId('portal-greeting');
     await greeting.waitFor();
     await expect(greeting.textContent()).resolves.toContain('Mariam');
-    await expect(page.getByRole('navigation').count()).resolves.toBe(0);
+    // Only the patient's own pages: no staff navigation, no link to patients or staff.
+    await expect(page.getByTestId('main-nav').count()).resolves.toBe(0);
+    await expect(page.getByRole('navigation').getByRole('link').count()).resolves.toBe(4);
+    await expect(page.locator('a[href="/staff"], a[href="/"], a[href="/protocols"]').count()).resolves.toBe(
+      0,
+    );
     // Staff pages send the patient back to the portal.
     await page.goto('/');
     await page.waitForURL('**/portal');

@@ -17,7 +17,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
   let kneeVersionId: string;
   let planId: string;
   let sessionId: string;
-  const D = () => daysFromToday(21, fixture.clinic.timeZone);
+  const sessionDate = () => daysFromToday(21, fixture.clinic.timeZone);
 
   beforeAll(async () => {
     server = await startTestServer({ target });
@@ -61,7 +61,10 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
   });
 
   it('refuses to book before a physician has signed the suitability decision', async () => {
-    const response = await coordinator.post(`/api/patients/${patientId}/plans`, booking(kneeVersionId, D()));
+    const response = await coordinator.post(
+      `/api/patients/${patientId}/plans`,
+      booking(kneeVersionId, sessionDate()),
+    );
     expect(response.status).toBe(409);
     expect(response.json.error.code).toBe('not_suitable');
   });
@@ -81,11 +84,14 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
   });
 
   it('books a knee bone-marrow session with light sedation in the clinic time zone', async () => {
-    const response = await coordinator.post(`/api/patients/${patientId}/plans`, booking(kneeVersionId, D()));
+    const response = await coordinator.post(
+      `/api/patients/${patientId}/plans`,
+      booking(kneeVersionId, sessionDate()),
+    );
     expect(response.status, response.text).toBe(201);
     planId = response.json.id;
     sessionId = response.json.sessions[0].id;
-    expect(response.json.sessions[0]).toMatchObject({ localDate: D(), localTime: '09:00' });
+    expect(response.json.sessions[0]).toMatchObject({ localDate: sessionDate(), localTime: '09:00' });
     expect(response.json.consent.valid).toBe(false);
   });
 
@@ -116,7 +122,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
     expect(past.status).toBe(400);
     expect(past.json.error).toMatchObject({ code: 'in_past', field: 'sessions.0.date' });
     const noSide = await coordinator.post(`/api/patients/${patientId}/plans`, {
-      ...booking(kneeVersionId, D()),
+      ...booking(kneeVersionId, sessionDate()),
       laterality: undefined,
     });
     expect(noSide.json.error).toMatchObject({ code: 'laterality_required', field: 'laterality' });
@@ -133,7 +139,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
       ...(version.harvestSites[0]?.lateralityRequired ? { harvestLaterality: 'left' } : {}),
       anesthesia: version.anesthesiaOptions[0],
       imagingGuidance: version.imagingGuidance[0],
-      sessions: [{ date: D(), time: '10:00' }],
+      sessions: [{ date: sessionDate(), time: '10:00' }],
     });
     expect(trialBooking.status).toBe(409);
     expect(trialBooking.json.error.code).toBe('trial_only');
@@ -143,7 +149,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
     const { json, status } = await patient.get(`/api/sessions/${sessionId}/preparation`);
     expect(status).toBe(200);
     const byCode = Object.fromEntries(json.tasks.map((t: { code: string }) => [t.code, t]));
-    expect(byCode.stop_nsaids.due).toEqual({ kind: 'date', date: addDays(D(), -7) });
+    expect(byCode.stop_nsaids.due).toEqual({ kind: 'date', date: addDays(sessionDate(), -7) });
     expect(byCode.anticoagulant_decision.owner).toBe('prescriber');
     const start = new Date(json.startsAt).getTime();
     expect(new Date(byCode.fast_clear_liquids.due.at).getTime()).toBe(start - 2 * 3_600_000);
@@ -241,7 +247,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
     expect(kinds).toContain('session');
     const last = guide.json.timeline.at(-1);
     expect(last.kind).toBe('follow_up');
-    expect(last.date >= addDays(D(), 364)).toBe(true);
+    expect(last.date >= addDays(sessionDate(), 364)).toBe(true);
     const ics = await patient.request('GET', `/api/sessions/${sessionId}/calendar.ics?lang=ar`);
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toContain('text/calendar');
@@ -307,7 +313,7 @@ describe.each(testTargets())('from intake to a prepared, consented session on $n
     expect((await physician.get(`/api/protocols/versions/${created.json.versionId}`)).status).toBe(200);
     const onRetired = await coordinator.post(
       `/api/patients/${patientId}/plans`,
-      booking(created.json.versionId, D()),
+      booking(created.json.versionId, sessionDate()),
     );
     expect(onRetired.status).toBe(409);
     expect(onRetired.json.error.code).toBe('retired_version');

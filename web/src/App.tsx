@@ -13,7 +13,11 @@ import { InviteAcceptPage } from './pages/InviteAccept';
 import { LoginPage } from './pages/Login';
 import { PatientNewPage } from './pages/PatientNew';
 import { PatientViewPage } from './pages/PatientView';
+import { PortalConsentPage, PortalPreparationIndex, PortalPreparationPage } from './pages/PortalCare';
+import { PortalGuidePage } from './pages/PortalGuide';
 import { PortalHomePage } from './pages/PortalHome';
+import { PreparationPage } from './pages/Preparation';
+import { ProtocolEditPage, ProtocolsPage, ProtocolVersionPage } from './pages/Protocols';
 import { StaffAdminPage } from './pages/StaffAdmin';
 import { StaffHomePage } from './pages/StaffHome';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -75,10 +79,19 @@ function AppRoutes() {
         <Route index element={<StaffHomePage />} />
         <Route path="/patients/new" element={<PatientNewPage />} />
         <Route path="/patients/:id" element={<PatientViewPage />} />
+        <Route path="/sessions/:sessionId/preparation" element={<PreparationPage />} />
+        <Route path="/protocols" element={<ProtocolsPage />} />
+        <Route path="/protocols/versions/:versionId" element={<ProtocolVersionPage />} />
+        <Route path="/protocols/:code/edit" element={<ProtocolEditPage />} />
         <Route path="/staff" element={<RequireAdmin />} />
       </Route>
       <Route path="/portal" element={<RequirePatient />}>
         <Route index element={<PortalHomePage />} />
+        <Route path="guide" element={<PortalGuidePage />} />
+        <Route path="guide/print" element={<PortalGuidePage print />} />
+        <Route path="preparation" element={<PortalPreparationIndex />} />
+        <Route path="preparation/:sessionId" element={<PortalPreparationPage />} />
+        <Route path="consent" element={<PortalConsentPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,8 +1,45 @@
 import { SEXES, type Sex } from '../../src/domain/patient-rules.js';
+import type {
+  Anesthesia,
+  CellSource,
+  ImagingGuidance,
+  Laterality,
+  MedicationClass,
+  ProtocolContent,
+} from '../../src/domain/protocol/schema.js';
 import { type Role, STAFF_ROLES, type StaffRole } from '../../src/domain/roles.js';
+import type { Intake } from '../../src/domain/screening/intake.js';
 
+export type { Anesthesia, CellSource, ImagingGuidance, Intake, Laterality, MedicationClass, ProtocolContent };
 // Roles and the patient fields' values are the server's own definitions (src/domain).
 export { type Role, SEXES, type Sex, STAFF_ROLES, type StaffRole };
+
+// The choice lists the forms offer. They mirror src/domain (kept as literals here so the web bundle does
+// not pull in zod); `satisfies` makes the compiler check them against the server's own types.
+export const MEDICATION_CLASSES = [
+  'nsaid',
+  'aspirin',
+  'anticoagulant',
+  'antiplatelet',
+  'corticosteroid',
+  'immunosuppressant',
+  'glp1_agonist',
+  'other',
+] as const satisfies readonly MedicationClass[];
+export const SMOKING = ['never', 'former', 'current'] as const satisfies readonly Intake['smoking'][];
+export const ALCOHOL = ['none', 'occasional', 'regular'] as const satisfies readonly Intake['alcohol'][];
+export const CANCER = [
+  'none',
+  'past',
+  'active',
+  'blood_or_bone',
+] as const satisfies readonly Intake['cancer'][];
+export const DIABETES = [
+  'none',
+  'controlled',
+  'uncontrolled',
+] as const satisfies readonly Intake['diabetes'][];
+export const LATERALITIES = ['left', 'right', 'bilateral'] as const satisfies readonly Laterality[];
 
 export type Clinic = {
   id: string;
@@ -64,6 +101,118 @@ export type NewPatient = {
   preferredLanguage: 'en' | 'ar';
 };
 
+/** Bilingual text from content: show the reader's language. */
+export type L = { en: string; ar: string };
+
+export type ProtocolSummary = {
+  code: string;
+  versionId: string;
+  version: number;
+  status: 'active' | 'retired';
+  availability: 'bookable' | 'trial_only';
+  title: L;
+  summary: L;
+  cellSource: CellSource;
+  conditions: { code: string; name: L }[];
+  createdAt: string;
+};
+export type ProtocolVersion = ProtocolSummary & { content: ProtocolContent };
+
+export type Finding = { code: string; severity: 'exclude' | 'caution'; reason: L; evidence: string[] };
+export type RecordedIntake = Intake & { id: string; recordedAt: string; recordedBy: string };
+export type Decision = {
+  id: string;
+  decision: 'suitable' | 'unsuitable';
+  overrideReason: string | null;
+  signedBy: string;
+  signedAt: string;
+  intakeId: string;
+  current: boolean;
+};
+export type Screening = {
+  intake: RecordedIntake | null;
+  findings: Finding[];
+  overall: 'exclude' | 'caution' | 'ok' | null;
+  decision: Decision | null;
+};
+
+export type Session = {
+  id: string;
+  sequence: number;
+  startsAt: string;
+  localDate: string;
+  localTime: string;
+  status: string;
+};
+export type Signature = {
+  id: string;
+  typedName: string;
+  signedAt: string;
+  language: 'en' | 'ar';
+  consentVersion: number;
+  witness: null | { name: string; witnessedAt: string };
+};
+export type ConsentStatus = { valid: boolean; signature: Signature | null };
+export type Plan = {
+  id: string;
+  patientId: string;
+  protocol: ProtocolSummary;
+  conditionCode: string;
+  targetSite: string;
+  laterality: Laterality | null;
+  harvestSite: string | null;
+  harvestLaterality: 'left' | 'right' | null;
+  anesthesia: Anesthesia;
+  imagingGuidance: ImagingGuidance;
+  sessions: Session[];
+  consent: ConsentStatus;
+  createdAt: string;
+};
+export type NewPlan = {
+  protocolVersionId: string;
+  conditionCode: string;
+  targetSite: string;
+  laterality?: Laterality;
+  harvestSite?: string;
+  harvestLaterality?: 'left' | 'right';
+  anesthesia: Anesthesia;
+  imagingGuidance: ImagingGuidance;
+  sessions: { date: string; time: string }[];
+};
+export type ConsentView = {
+  planId: string;
+  protocolTitle: L;
+  consent: ProtocolContent['consent'];
+  status: ConsentStatus;
+};
+export type TaskFile = { id: string; filename: string; mediaType: string; size: number; uploadedAt: string };
+export type PrepTask = {
+  code: string;
+  owner: 'patient' | 'clinic' | 'prescriber';
+  title: L;
+  purpose: L;
+  instructions: L;
+  due: { kind: 'date'; date: string } | { kind: 'instant'; at: string };
+  until: string | null;
+  requiresUpload: boolean;
+  status: 'open' | 'done' | 'verified';
+  doneAt: string | null;
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+  files: TaskFile[];
+};
+export type Preparation = { sessionId: string; startsAt: string; timeZone: string; tasks: PrepTask[] };
+export type TimelineEntry = {
+  kind: 'task' | 'session' | 'follow_up';
+  date: string;
+  at?: string;
+  title: L;
+  sessionId?: string;
+  taskCode?: string;
+};
+export type GuidePlan = Plan & { protocolContent: ProtocolContent; preparation: Preparation[] };
+export type Guide = { patient: Patient; plans: GuidePlan[]; timeline: TimelineEntry[] };
+
 export function isStaff(role: Role): role is StaffRole {
   return role !== 'patient';
 }
@@ -85,15 +234,16 @@ type Method = 'GET' | 'POST';
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response;
+  const multipart = body instanceof FormData;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
       headers:
-        body === undefined
+        body === undefined || multipart
           ? { accept: 'application/json' }
           : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached.');
@@ -161,4 +311,66 @@ export const api = {
       ...(displayName?.trim() ? { displayName: displayName.trim() } : {}),
     }).then((r) => r.user),
   clinic: () => request<Clinic>('GET', '/api/clinic'),
+
+  protocols: () => request<{ items: ProtocolSummary[] }>('GET', '/api/protocols').then((r) => r.items),
+  protocolVersion: (versionId: string) =>
+    request<ProtocolVersion>('GET', `/api/protocols/versions/${enc(versionId)}`),
+  protocolVersions: (code: string) =>
+    request<{ items: ProtocolSummary[] }>('GET', `/api/protocols/${enc(code)}/versions`).then((r) => r.items),
+  createProtocolVersion: (code: string, content: unknown) =>
+    request<ProtocolVersion>('POST', `/api/protocols/${enc(code)}/versions`, { content }),
+  retireProtocolVersion: (versionId: string, reason: string) =>
+    request<ProtocolSummary>('POST', `/api/protocols/versions/${enc(versionId)}/retire`, { reason }),
+
+  screening: (patientId: string) => request<Screening>('GET', `/api/patients/${enc(patientId)}/screening`),
+  recordIntake: (patientId: string, intake: Intake) =>
+    request<Screening>('POST', `/api/patients/${enc(patientId)}/intake`, intake),
+  signDecision: (
+    patientId: string,
+    body: { decision: 'suitable' | 'unsuitable'; overrideReason?: string; password: string },
+  ) => request<Screening>('POST', `/api/patients/${enc(patientId)}/screening/decision`, body),
+
+  plans: (patientId: string) =>
+    request<{ items: Plan[] }>('GET', `/api/patients/${enc(patientId)}/plans`).then((r) => r.items),
+  createPlan: (patientId: string, plan: NewPlan) =>
+    request<Plan>('POST', `/api/patients/${enc(patientId)}/plans`, plan),
+  addSession: (planId: string, session: { date: string; time: string }) =>
+    request<Plan>('POST', `/api/plans/${enc(planId)}/sessions`, session),
+  consent: (planId: string) => request<ConsentView>('GET', `/api/plans/${enc(planId)}/consent`),
+  signConsent: (
+    planId: string,
+    body: { typedName: string; password: string; language: 'en' | 'ar'; consentVersion: number },
+  ) => request<ConsentStatus>('POST', `/api/plans/${enc(planId)}/consent/sign`, body),
+  witnessConsent: (planId: string, password: string) =>
+    request<ConsentStatus>('POST', `/api/plans/${enc(planId)}/consent/witness`, { password }),
+
+  preparation: (sessionId: string) =>
+    request<Preparation>('GET', `/api/sessions/${enc(sessionId)}/preparation`),
+  setTaskDone: (sessionId: string, code: string, done: boolean) =>
+    request<PrepTask>('POST', `/api/sessions/${enc(sessionId)}/tasks/${enc(code)}/status`, { done }),
+  verifyTask: (sessionId: string, code: string) =>
+    request<PrepTask>('POST', `/api/sessions/${enc(sessionId)}/tasks/${enc(code)}/verify`, {}),
+  uploadTaskFile: (sessionId: string, code: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<PrepTask>('POST', `/api/sessions/${enc(sessionId)}/tasks/${enc(code)}/files`, form);
+  },
+  guide: () => request<Guide>('GET', '/api/portal/guide'),
 };
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+export function fileUrl(fileId: string): string {
+  return `/api/files/${enc(fileId)}`;
+}
+
+export function calendarUrl(sessionId: string): string {
+  return `/api/sessions/${enc(sessionId)}/calendar.ics`;
+}
+
+/** Bilingual content text in the reader's language. */
+export function tr(text: L, lang: 'en' | 'ar'): string {
+  return text[lang] || text.en;
+}

@@ -105,3 +105,31 @@ export function displayNames(p: Named, lang: Language): { primary: string; secon
   const [first, second] = lang === 'ar' ? [arabic, latin] : [latin, arabic];
   return { primary: first ?? second ?? '—', secondary: first ? second : null };
 }
+
+/** An instant as a full weekday, date and time in the clinic's time zone (a session start). */
+export function formatLongDateTime(value: string, lang: Language, timeZone: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return formatter(lang, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(date);
+}
+
+/** The time of day of an instant in the clinic's time zone. */
+export function formatTime(value: string, lang: Language, timeZone: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return formatter(lang, { timeStyle: 'short', timeZone }).format(date);
+}
+
+/** A calendar date with its weekday (a preparation task's day). */
+export function formatDayDate(value: string, lang: Language): string {
+  const date = parseIsoDate(value);
+  if (!date) return value;
+  return formatter(lang, { ...DATE_OPTIONS, weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A file size in kB or MB, in the reader's digits. */
+export function formatFileSize(bytes: number, lang: Language): string {
+  const unit = bytes >= 1_000_000 ? 'megabyte' : 'kilobyte';
+  const value = bytes >= 1_000_000 ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000));
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}

@@ -1,4 +1,12 @@
-import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  type CSSVariablesResolver,
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  type MantineColorsTuple,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import type { Language } from './i18n';
 
 /** A restrained clinical teal; shade 6 keeps white text above 5:1 contrast. */
@@ -18,6 +26,19 @@ const brand: MantineColorsTuple = [
 const LATIN = 'Inter, "Noto Sans Arabic", system-ui, sans-serif';
 const ARABIC = '"Noto Sans Arabic", Inter, system-ui, sans-serif';
 
+/**
+ * Mantine's "light" badges and alerts put shade-9 text on a pale tint, about 3.6:1 for orange and
+ * green; darker text keeps every status badge above 4.5:1 (the brand and grey tints already are).
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.color === 'brand' || parsed.color === 'gray') return colors;
+  const shade9 = input.theme.colors[parsed.color]?.[9];
+  return shade9 ? { ...colors, color: darken(shade9, 0.3) } : colors;
+};
+
 export function makeTheme(lang: Language) {
   const fontFamily = lang === 'ar' ? ARABIC : LATIN;
   return createTheme({
@@ -28,6 +49,7 @@ export function makeTheme(lang: Language) {
     headings: { fontFamily, fontWeight: '600' },
     defaultRadius: 'md',
     cursorType: 'pointer',
+    variantColorResolver,
     components: {
       Button: { defaultProps: { radius: 'md' } },
       Card: { defaultProps: { radius: 'lg', withBorder: true, padding: 'lg' } },

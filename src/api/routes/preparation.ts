@@ -188,7 +188,7 @@ export function preparationRoutes(app: FastifyInstance, { db }: AppContext): voi
       const task = await oneTask(ctx, request.params.code);
       if (!task.requiresUpload) throw badRequest('This task takes no upload.');
       const part = await request.file();
-      if (!part || part.fieldname !== 'file')
+      if (part?.fieldname !== 'file')
         throw badRequest('file: send one file in the form field "file"', 'file');
       const data = await part.toBuffer();
       if (part.file.truncated) throw new ApiError(413, 'too_large', 'file: at most 10 MB', 'file');

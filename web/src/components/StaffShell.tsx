@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconFlask, IconUserShield, IconUsers } from '@tabler/icons-react';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
@@ -16,7 +16,11 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
     if (location.pathname) close();
   }, [location.pathname, close]);
 
-  const onPatients = location.pathname === '/' || location.pathname.startsWith('/patients');
+  const onPatients =
+    location.pathname === '/' ||
+    location.pathname.startsWith('/patients') ||
+    location.pathname.startsWith('/sessions');
+  const onProtocols = location.pathname.startsWith('/protocols');
   const onStaff = location.pathname.startsWith('/staff');
 
   return (
@@ -78,6 +82,16 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
             leftSection={<IconUsers size={18} aria-hidden />}
             active={onPatients}
             aria-current={onPatients ? 'page' : undefined}
+            className="cp-nav-link"
+            variant="light"
+          />
+          <NavLink
+            component={Link}
+            to="/protocols"
+            label={t('nav.protocols')}
+            leftSection={<IconFlask size={18} aria-hidden />}
+            active={onProtocols}
+            aria-current={onProtocols ? 'page' : undefined}
             className="cp-nav-link"
             variant="light"
           />

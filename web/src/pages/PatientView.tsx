@@ -1,10 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconArrowLeft, IconArrowRight, IconMail } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconArrowRight,
+  IconCalendarEvent,
+  IconId,
+  IconMail,
+  IconStethoscope,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, api, type Invite, type Patient } from '../api';
 import {
   CopyField,
@@ -25,6 +32,8 @@ import {
 } from '../format';
 import type { Language } from '../i18n';
 import { emailProblem } from '../validation';
+import { PlansSection } from './Plans';
+import { ScreeningSection } from './Screening';
 
 export function PatientViewPage() {
   const { id = '' } = useParams();
@@ -68,6 +77,8 @@ function PatientDetails({ patient, lang }: { patient: Patient; lang: Language })
   const latin = latinName(patient);
   const arabic = arabicName(patient);
   const tz = me.clinic.timeZone;
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((x) => x === params.get('tab')) ?? 'details';
 
   return (
     <Stack gap="lg">
@@ -103,49 +114,89 @@ function PatientDetails({ patient, lang }: { patient: Patient; lang: Language })
         </div>
       </Group>
 
-      <Card>
-        <Title order={2} fz="lg" fw={600} mb="lg">
-          {t('patientView.details')}
-        </Title>
-        <dl className="cp-details">
-          <Detail label={t('patient.latinName')}>
-            <span lang="en" dir="ltr">
-              {latin ?? '—'}
-            </span>
-          </Detail>
-          <Detail label={t('patient.arabicName')}>
-            <span lang="ar" dir="rtl">
-              {arabic ?? '—'}
-            </span>
-          </Detail>
-          <Detail label={t('patient.dateOfBirth')}>
-            <DateWithHijri iso={patient.dateOfBirth} lang={lang} />
-          </Detail>
-          <Detail label={t('patient.sex')}>{t(`sex.${patient.sex}`)}</Detail>
-          <Detail label={t('patient.phone')}>
-            <span className="cp-ltr">{patient.phone ?? '—'}</span>
-          </Detail>
-          <Detail label={t('patient.email')}>
-            <span className="cp-ltr">{patient.email ?? '—'}</span>
-          </Detail>
-          <Detail label={t('patient.preferredLanguage')}>
-            {t(`language.names.${patient.preferredLanguage}`)}
-          </Detail>
-          <Detail label={t('patient.createdAt')}>
-            <div>{formatDateTime(patient.createdAt, lang, tz)}</div>
-            {lang === 'ar' ? (
-              <Text size="xs" c="dimmed" data-testid="hijri-date">
-                {formatInstantHijri(patient.createdAt, tz)}
-              </Text>
-            ) : null}
-          </Detail>
-        </dl>
-      </Card>
+      <Tabs
+        value={tab}
+        onChange={(v) => setParams(v && v !== 'details' ? { tab: v } : {}, { replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="details" leftSection={<IconId size={16} aria-hidden />} data-testid="tab-details">
+            {t('patientView.tabs.details')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="screening"
+            leftSection={<IconStethoscope size={16} aria-hidden />}
+            data-testid="tab-screening"
+          >
+            {t('patientView.tabs.screening')}
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="plans"
+            leftSection={<IconCalendarEvent size={16} aria-hidden />}
+            data-testid="tab-plans"
+          >
+            {t('patientView.tabs.plans')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="details">
+          <Stack gap="lg">
+            <Card>
+              <Title order={2} fz="lg" fw={600} mb="lg">
+                {t('patientView.details')}
+              </Title>
+              <dl className="cp-details">
+                <Detail label={t('patient.latinName')}>
+                  <span lang="en" dir="ltr">
+                    {latin ?? '—'}
+                  </span>
+                </Detail>
+                <Detail label={t('patient.arabicName')}>
+                  <span lang="ar" dir="rtl">
+                    {arabic ?? '—'}
+                  </span>
+                </Detail>
+                <Detail label={t('patient.dateOfBirth')}>
+                  <DateWithHijri iso={patient.dateOfBirth} lang={lang} />
+                </Detail>
+                <Detail label={t('patient.sex')}>{t(`sex.${patient.sex}`)}</Detail>
+                <Detail label={t('patient.phone')}>
+                  <span className="cp-ltr">{patient.phone ?? '—'}</span>
+                </Detail>
+                <Detail label={t('patient.email')}>
+                  <span className="cp-ltr">{patient.email ?? '—'}</span>
+                </Detail>
+                <Detail label={t('patient.preferredLanguage')}>
+                  {t(`language.names.${patient.preferredLanguage}`)}
+                </Detail>
+                <Detail label={t('patient.createdAt')}>
+                  <div>{formatDateTime(patient.createdAt, lang, tz)}</div>
+                  {lang === 'ar' ? (
+                    <Text size="xs" c="dimmed" data-testid="hijri-date">
+                      {formatInstantHijri(patient.createdAt, tz)}
+                    </Text>
+                  ) : null}
+                </Detail>
+              </dl>
+            </Card>
 
-      <PortalCard patient={patient} />
+            <PortalCard patient={patient} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="screening">
+          <ScreeningSection patientId={patient.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="plans">
+          <PlansSection
+            patientId={patient.id}
+            screeningHref={`/patients/${encodeURIComponent(patient.id)}?tab=screening`}
+          />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }
+
+const TABS = ['details', 'screening', 'plans'] as const;
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
