@@ -18,6 +18,7 @@ import { type RegisteredRoute, registerAuth } from './auth.js';
 import { ApiError, errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { clinicRoutes } from './routes/clinic.js';
+import { consentRoutes } from './routes/consent.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
@@ -120,6 +121,7 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     protocolRoutes(api, context);
     screeningRoutes(api, context);
     planRoutes(api, context);
+    consentRoutes(api, context);
     preparationRoutes(api, context);
     portalRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>

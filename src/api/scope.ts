@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { canReadPatient } from '../domain/policy.js';
 import { findPasswordHash } from '../store/accounts.js';
 import { verifyPassword } from '../store/passwords.js';
+import { findPlan, type PlanRecord } from '../store/plans.js';
 import type { Database } from '../store/schema.js';
 import type { Auth } from './auth.js';
 import { ApiError, notFound } from './errors.js';
@@ -25,4 +26,12 @@ export async function verifySignature(db: Kysely<Database>, auth: Auth, password
       'password',
     );
   }
+}
+
+/** A treatment plan of the caller's clinic; a patient reaches only their own. */
+export async function findScopedPlan(db: Kysely<Database>, auth: Auth, planId: string): Promise<PlanRecord> {
+  const plan = await findPlan(db, auth.clinicId, planId);
+  if (!plan) throw notFound('Plan');
+  requirePatientScope(auth, plan.patientId, 'Plan');
+  return plan;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../domain/clinic-time.js';
-import { Intake } from '../domain/screening/intake.js';
+import { Intake, NOTHING_TO_REPORT } from '../domain/screening/intake.js';
 import { type ScreeningRule, screen } from '../domain/screening/rules.js';
 import { loadDefaultProtocols, loadScreeningRules } from './content.js';
 
@@ -24,21 +24,7 @@ describe('shipped content', () => {
 describe('every shipped screening rule', () => {
   const rules = loadScreeningRules();
   const today = '2026-11-25';
-  const clean = Intake.parse({
-    medications: [],
-    allergyLocalAnesthetic: false,
-    smoking: 'never',
-    alcohol: 'none',
-    pregnant: false,
-    breastfeeding: false,
-    activeInfection: false,
-    recentFever: false,
-    cancer: 'none',
-    bleedingDisorder: false,
-    haemodynamicInstability: false,
-    diabetes: 'none',
-    rheumaticDisease: false,
-  });
+  const clean = Intake.parse(NOTHING_TO_REPORT);
 
   /** An intake that meets every condition of one rule and nothing else. */
   function meeting(rule: ScreeningRule): Intake {

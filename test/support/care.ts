@@ -1,23 +1,9 @@
 import { addDays, localDate } from '../../src/domain/clinic-time.js';
-import type { IntakeInput } from '../../src/domain/screening/intake.js';
+import { type IntakeInput, NOTHING_TO_REPORT } from '../../src/domain/screening/intake.js';
 import type { Client } from './fixtures.js';
 
 /** A medical history with nothing to report, to change one answer at a time. */
-export const CLEAN_INTAKE: IntakeInput = {
-  medications: [],
-  allergyLocalAnesthetic: false,
-  smoking: 'never',
-  alcohol: 'none',
-  pregnant: false,
-  breastfeeding: false,
-  activeInfection: false,
-  recentFever: false,
-  cancer: 'none',
-  bleedingDisorder: false,
-  haemodynamicInstability: false,
-  diabetes: 'none',
-  rheumaticDisease: false,
-};
+export const CLEAN_INTAKE: IntakeInput = NOTHING_TO_REPORT;
 
 export const IBUPROFEN_AND_WARFARIN: IntakeInput = {
   ...CLEAN_INTAKE,

@@ -40,3 +40,20 @@ export const Intake = z.strictObject({
 });
 export type Intake = z.infer<typeof Intake>;
 export type IntakeInput = z.input<typeof Intake>;
+
+/** A history with nothing to report: where a new intake form starts, one answer changed at a time. */
+export const NOTHING_TO_REPORT: IntakeInput = {
+  medications: [],
+  allergyLocalAnesthetic: false,
+  smoking: 'never',
+  alcohol: 'none',
+  pregnant: false,
+  breastfeeding: false,
+  activeInfection: false,
+  recentFever: false,
+  cancer: 'none',
+  bleedingDisorder: false,
+  haemodynamicInstability: false,
+  diabetes: 'none',
+  rheumaticDisease: false,
+};

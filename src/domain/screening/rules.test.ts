@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Intake, type IntakeInput } from './intake.js';
+import { Intake, type IntakeInput, NOTHING_TO_REPORT } from './intake.js';
 import { overallSeverity, type ScreeningRules, screen } from './rules.js';
 
 const t = (s: string) => ({ en: s, ar: s });
@@ -44,21 +44,7 @@ const RULES: ScreeningRules = {
   ],
 };
 
-const CLEAN: IntakeInput = {
-  medications: [],
-  allergyLocalAnesthetic: false,
-  smoking: 'never',
-  alcohol: 'none',
-  pregnant: false,
-  breastfeeding: false,
-  activeInfection: false,
-  recentFever: false,
-  cancer: 'none',
-  bleedingDisorder: false,
-  haemodynamicInstability: false,
-  diabetes: 'none',
-  rheumaticDisease: false,
-};
+const CLEAN: IntakeInput = NOTHING_TO_REPORT;
 const TODAY = '2026-11-25';
 const codes = (change: Partial<IntakeInput>) =>
   screen(Intake.parse({ ...CLEAN, ...change }), RULES, TODAY).map((f) => f.code);
