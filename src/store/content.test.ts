@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../domain/clinic-time.js';
+import { addDays, instantOf } from '../domain/clinic-time.js';
+import { planPreparation } from '../domain/preparation/plan.js';
 import { Intake, NOTHING_TO_REPORT } from '../domain/screening/intake.js';
 import { type ScreeningRule, screen } from '../domain/screening/rules.js';
 import { loadDefaultProtocols, loadScreeningRules } from './content.js';
@@ -52,4 +53,63 @@ describe('every shipped screening rule', () => {
       expect(findings.find((f) => f.code === rule.code)?.severity).toBe(rule.severity);
     },
   );
+});
+
+describe('every timing rule of every shipped protocol', () => {
+  const timeZone = 'Asia/Riyadh';
+  const start = instantOf('2027-03-10', '09:00', timeZone);
+  const cases = loadDefaultProtocols().flatMap((p) =>
+    p.preparationTasks.map((t) => [p.code, t.code, p, t] as const),
+  );
+
+  it.each(cases)('%s / %s is dated from the session as its rule says', (_p, _t, protocol, task) => {
+    const plan = planPreparation({
+      tasks: [task],
+      sessionStart: start,
+      timeZone,
+      anesthesia: task.appliesWhen?.anesthesia?.[0] ?? protocol.anesthesiaOptions[0] ?? 'local',
+      medicationClasses: task.appliesWhen?.medicationClasses ?? [],
+    });
+    expect(plan).toHaveLength(1);
+    const due = plan[0]?.due;
+    if (task.timing.unit === 'days')
+      expect(due).toEqual({ kind: 'date', date: addDays('2027-03-10', -task.timing.before) });
+    else
+      expect(due).toEqual({
+        kind: 'instant',
+        at: new Date(start.getTime() - task.timing.before * 3_600_000),
+      });
+    const until = task.timing.untilDaysAfter;
+    expect(plan[0]?.until).toBe(until === undefined ? null : addDays('2027-03-10', until));
+  });
+
+  it('asks for no fasting when only local anaesthesia is planned', () => {
+    for (const protocol of loadDefaultProtocols()) {
+      const plan = planPreparation({
+        tasks: protocol.preparationTasks,
+        sessionStart: start,
+        timeZone,
+        anesthesia: 'local',
+        medicationClasses: [],
+      });
+      expect(
+        plan.filter((t) => t.due.kind === 'instant').map((t) => t.code),
+        protocol.code,
+      ).toEqual([]);
+    }
+  });
+
+  it('never tells a patient on a blood thinner to stop it: that task is the prescriber’s', () => {
+    for (const protocol of loadDefaultProtocols()) {
+      const tasks = planPreparation({
+        tasks: protocol.preparationTasks,
+        sessionStart: start,
+        timeZone,
+        anesthesia: 'local',
+        medicationClasses: ['anticoagulant'],
+      });
+      const owners = tasks.filter((t) => t.code.includes('anticoagulant')).map((t) => t.owner);
+      expect(owners, protocol.code).toEqual(['prescriber']);
+    }
+  });
 });
