@@ -26,6 +26,7 @@ import { portalRoutes } from './routes/portal.js';
 import { MAX_UPLOAD_BYTES, preparationRoutes } from './routes/preparation.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { screeningRoutes } from './routes/screening.js';
+import { sessionDayRoutes } from './routes/session-day.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -124,6 +125,7 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     consentRoutes(api, context);
     preparationRoutes(api, context);
     portalRoutes(api, context);
+    sessionDayRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

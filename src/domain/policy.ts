@@ -29,6 +29,9 @@ export const ACTIONS = [
   'preparation.tick',
   'preparation.verify',
   'portal.guide',
+  'session.read',
+  'session.run',
+  'timeout.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -68,6 +71,10 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'preparation.tick': ['admin', 'physician', 'nurse', 'coordinator', 'patient'],
   'preparation.verify': ['admin', 'physician', 'nurse', 'coordinator'],
   'portal.guide': ['patient'],
+  'session.read': STAFF,
+  // Which step each role may take is the session state machine's to say (domain/session/state.ts).
+  'session.run': ['physician', 'nurse', 'coordinator', 'lab_technician'],
+  'timeout.record': ['physician', 'nurse'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as foundation from './migrations/0001_foundation.js';
 import * as carePath from './migrations/0002_care_path.js';
 import * as outbox from './migrations/0003_outbox.js';
+import * as sessionDay from './migrations/0004_session_day.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here in order; their names are recorded in the database once applied. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_care_path': carePath,
   '0003_outbox': outbox,
+  '0004_session_day': sessionDay,
 };
 
 export interface MigrationReport {

@@ -131,3 +131,34 @@ export interface CarePathTables {
   task_event: TaskEventTable;
   task_file: TaskFileTable;
 }
+
+export interface SessionTransitionTable {
+  id: Generated<string>;
+  clinic_id: string;
+  session_id: string;
+  seq: number;
+  event: string;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  actor_user_id: string;
+  actor_role: string;
+  at: CreatedAt;
+}
+
+export interface TimeoutCheckTable {
+  id: Generated<string>;
+  clinic_id: string;
+  session_id: string;
+  item: string;
+  outcome: 'confirmed' | 'waived';
+  note: string | null;
+  actor_user_id: string;
+  actor_role: string;
+  at: CreatedAt;
+}
+
+export interface SessionDayTables {
+  session_transition: SessionTransitionTable;
+  timeout_check: TimeoutCheckTable;
+}

@@ -42,6 +42,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/plans/:planId/consent/witness': { password: PASSWORD },
   'POST /api/sessions/:sessionId/tasks/:code/status': { done: true },
   'POST /api/protocols/versions/:versionId/retire': { reason: 'testing isolation' },
+  'POST /api/sessions/:sessionId/transitions': { event: 'check_in' },
+  'POST /api/sessions/:sessionId/timeout': { item: 'identity_two_identifiers', outcome: 'confirmed' },
 };
 const bodyFor = (method: string, url: string) =>
   method === 'GET' ? undefined : (BODIES[`${method} ${url}`] ?? {});
