@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
+import { isFacilityCode } from '../domain/custody/din.js';
 import { checkPassword, MIN_PASSWORD_LENGTH } from '../domain/password.js';
 import { LANGUAGES } from '../domain/roles.js';
 import { emailTaken, insertUser } from '../store/accounts.js';
@@ -23,8 +24,8 @@ const AdminArgs = z.object({
   language: z.enum(LANGUAGES, { message: '--language must be en or ar' }).default('en'),
   'facility-code': z
     .string()
-    .regex(/^[A-Z][0-9A-Z]{4}$/, {
-      message: '--facility-code must be 5 characters like W1234 (ISBT 128 style)',
+    .refine(isFacilityCode, {
+      message: '--facility-code must be 5 characters like W1234 (an ISBT 128 facility identification number)',
     })
     .optional(),
 });

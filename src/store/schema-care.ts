@@ -162,3 +162,85 @@ export interface SessionDayTables {
   session_transition: SessionTransitionTable;
   timeout_check: TimeoutCheckTable;
 }
+
+export interface ProductTable {
+  id: Generated<string>;
+  clinic_id: string;
+  din: string;
+  check_char: string;
+  source: 'autologous' | 'allogeneic';
+  patient_id: string | null;
+  session_id: string | null;
+  protocol_version_id: string | null;
+  product_code: string;
+  collected_at: Date | null;
+  use_by: Date;
+  details: unknown;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ProductEventTable {
+  id: Generated<string>;
+  clinic_id: string;
+  product_id: string;
+  kind: string;
+  location: string | null;
+  details: unknown;
+  idempotency_key: string;
+  actor_user_id: string;
+  actor_role: string;
+  at: CreatedAt;
+}
+
+export interface BedsideCheckTable {
+  id: Generated<string>;
+  clinic_id: string;
+  session_id: string;
+  product_id: string | null;
+  wristband_scanned: string;
+  label_scanned: string;
+  ok: boolean;
+  refusals: unknown;
+  actor_user_id: string;
+  at: CreatedAt;
+}
+
+export interface ClinicalAlertTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string | null;
+  session_id: string | null;
+  kind: string;
+  severity: 'urgent' | 'today' | 'info';
+  message: string;
+  details: unknown;
+  created_at: CreatedAt;
+}
+
+export interface SessionRecordTable {
+  id: Generated<string>;
+  clinic_id: string;
+  session_id: string;
+  kind: 'harvest' | 'processing' | 'release' | 'injection';
+  product_id: string | null;
+  data: unknown;
+  actor_user_id: string;
+  signature_meaning: string | null;
+  at: CreatedAt;
+}
+
+export interface DinCounterTable {
+  clinic_id: string;
+  year: number;
+  next: number;
+}
+
+export interface ProductTables {
+  product: ProductTable;
+  product_event: ProductEventTable;
+  bedside_check: BedsideCheckTable;
+  clinical_alert: ClinicalAlertTable;
+  session_record: SessionRecordTable;
+  din_counter: DinCounterTable;
+}

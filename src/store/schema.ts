@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OutboxStatus } from '../domain/outbox.js';
-import type { CarePathTables, SessionDayTables } from './schema-care.js';
+import type { CarePathTables, ProductTables, SessionDayTables } from './schema-care.js';
 
 /** Column types as Kysely sees them; `date` columns come back as 'YYYY-MM-DD' strings (see db.ts). */
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -114,7 +114,7 @@ export interface OutboxMessageTable {
   created_at: CreatedAt;
 }
 
-export interface Database extends CarePathTables, SessionDayTables {
+export interface Database extends CarePathTables, SessionDayTables, ProductTables {
   clinic: ClinicTable;
   patient: PatientTable;
   app_user: AppUserTable;

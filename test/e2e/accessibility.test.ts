@@ -80,6 +80,15 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
     await check(staffPage, 'staff-admin');
   });
 
+  it('reminders outbox', { timeout: 60_000 }, async () => {
+    await staffPage.goto('/');
+    await staffPage.getByTestId('nav-outbox').click();
+    // The demo clinic has queued the demo patient's reminders; with no mail server they wait.
+    await staffPage.getByTestId('outbox-table').waitFor();
+    await expect(staffPage.getByTestId('outbox-row').count()).resolves.toBeGreaterThan(0);
+    await check(staffPage, 'outbox');
+  });
+
   it('invitation acceptance', { timeout: 60_000 }, async () => {
     const response = await staffPage.request.post('/api/invites', {
       data: { email: `new.${lang}@demo.clinic`, role: 'nurse', displayName: 'Huda Saleh' },

@@ -88,6 +88,31 @@ export async function kneeProtocol(request: APIRequestContext): Promise<KneeProt
   return ok<KneeProtocol>(request, 'get', `/api/protocols/versions/${summary.versionId}`);
 }
 
+/**
+ * Registers a patient and records their intake (`INTAKE` with `changes`), with no decision signed:
+ * the screening waits for a physician.
+ */
+export async function registerWithIntake(
+  browser: Browser,
+  baseURL: string,
+  who: { givenName: string; familyName: string },
+  changes: Partial<typeof INTAKE> = {},
+): Promise<{ patientId: string }> {
+  const admin = await signedInContext(browser, baseURL, 'admin@demo.clinic');
+  try {
+    const patient = await ok<{ id: string }>(admin.request, 'post', '/api/patients', {
+      ...who,
+      dateOfBirth: '1958-11-02',
+      sex: 'male',
+      preferredLanguage: 'en',
+    });
+    await ok(admin.request, 'post', `/api/patients/${patient.id}/intake`, { ...INTAKE, ...changes });
+    return { patientId: patient.id };
+  } finally {
+    await admin.close();
+  }
+}
+
 export type Booked = {
   patientId: string;
   planId: string;

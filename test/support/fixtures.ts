@@ -46,6 +46,14 @@ const SAMPLE_PATIENTS: NewPatient[] = [
   },
 ];
 
+/** A random ISBT 128-shaped facility code: one clinic per test, never two alike in practice. */
+function randomFacilityCode(): string {
+  const first = 'ABCDEFGHIJKLMNPQRSTUVWXYZ123456789';
+  const middle = 'ABCDEFGHIJKLMNPQRSTUVWXYZ0123456789';
+  const [a = 0, b = 0, c = 0, d = 0] = randomBytes(4);
+  return `${first[a % first.length]}${middle[b % middle.length]}${middle[c % middle.length]}${String(d % 100).padStart(2, '0')}`;
+}
+
 /** A clinic of its own for one test: one account per staff role and two patients with accounts. */
 export async function createClinic(db: Kysely<Database>): Promise<ClinicFixture> {
   passwordHash ??= hashPassword(PASSWORD);
@@ -56,7 +64,7 @@ export async function createClinic(db: Kysely<Database>): Promise<ClinicFixture>
       name: `Test Clinic ${tag}`,
       timeZone: 'Asia/Dubai',
       defaultLanguage: 'en',
-      facilityCode: `T${tag.slice(0, 4).toUpperCase()}`,
+      facilityCode: randomFacilityCode(),
     });
     const ctx = { clinicId: clinic.id, userId: null, role: 'system', requestId: null };
     await appendAudit(trx, ctx, {

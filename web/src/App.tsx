@@ -3,7 +3,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
-import { ApiError } from './api';
+import { ApiError, canReadOutbox } from './api';
 import { homeFor, ME_KEY, useClinicLanguage, useMe } from './auth';
 import { FullPageLoader } from './components/common';
 import { PortalShell } from './components/PortalShell';
@@ -11,6 +11,7 @@ import { StaffShell } from './components/StaffShell';
 import { currentLanguage, directionOf, isLanguage } from './i18n';
 import { InviteAcceptPage } from './pages/InviteAccept';
 import { LoginPage } from './pages/Login';
+import { OutboxPage } from './pages/Outbox';
 import { PatientNewPage } from './pages/PatientNew';
 import { PatientViewPage } from './pages/PatientView';
 import { PortalConsentPage, PortalPreparationIndex, PortalPreparationPage } from './pages/PortalCare';
@@ -83,6 +84,7 @@ function AppRoutes() {
         <Route path="/protocols" element={<ProtocolsPage />} />
         <Route path="/protocols/versions/:versionId" element={<ProtocolVersionPage />} />
         <Route path="/protocols/:code/edit" element={<ProtocolEditPage />} />
+        <Route path="/outbox" element={<RequireOutboxReader />} />
         <Route path="/staff" element={<RequireAdmin />} />
       </Route>
       <Route path="/portal" element={<RequirePatient />}>
@@ -116,6 +118,13 @@ function RequireAdmin() {
   const { data: me } = useMe();
   if (me?.role !== 'admin') return <Navigate to="/" replace />;
   return <StaffAdminPage />;
+}
+
+/** The server refuses the outbox to other roles; send them home rather than to an error. */
+function RequireOutboxReader() {
+  const { data: me } = useMe();
+  if (!me || !canReadOutbox(me.role)) return <Navigate to="/" replace />;
+  return <OutboxPage />;
 }
 
 function RequirePatient() {

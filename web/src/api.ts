@@ -1,4 +1,6 @@
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../src/domain/outbox.js';
 import { SEXES, type Sex } from '../../src/domain/patient-rules.js';
+import { isAllowed } from '../../src/domain/policy.js';
 import type {
   Anesthesia,
   CellSource,
@@ -11,8 +13,8 @@ import { type Role, STAFF_ROLES, type StaffRole } from '../../src/domain/roles.j
 import type { Intake } from '../../src/domain/screening/intake.js';
 
 export type { Anesthesia, CellSource, ImagingGuidance, Intake, Laterality, MedicationClass, ProtocolContent };
-// Roles and the patient fields' values are the server's own definitions (src/domain).
-export { type Role, SEXES, type Sex, STAFF_ROLES, type StaffRole };
+// Roles, the patient fields' values and the outbox statuses are the server's own definitions (src/domain).
+export { OUTBOX_STATUSES, type OutboxStatus, type Role, SEXES, type Sex, STAFF_ROLES, type StaffRole };
 
 // The choice lists the forms offer. They mirror src/domain (kept as literals here so the web bundle does
 // not pull in zod); `satisfies` makes the compiler check them against the server's own types.
@@ -213,8 +215,31 @@ export type TimelineEntry = {
 export type GuidePlan = Plan & { protocolContent: ProtocolContent; preparation: Preparation[] };
 export type Guide = { patient: Patient; plans: GuidePlan[]; timeline: TimelineEntry[] };
 
+/** A reminder in the clinic's outbox (`kind` is preparation_task or appointment, sent as a plain string). */
+export type OutboxMessage = {
+  id: string;
+  patientId: string | null;
+  kind: string;
+  recipient: string;
+  language: 'en' | 'ar';
+  subject: string;
+  bodyText: string;
+  dueAt: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+};
+
 export function isStaff(role: Role): role is StaffRole {
   return role !== 'patient';
+}
+
+/** Whether the server lets this role read the reminders outbox (its own policy, src/domain/policy.ts). */
+export function canReadOutbox(role: Role): boolean {
+  return isAllowed(role, 'outbox.read');
 }
 
 /** A failure the server described with `{ error: { code, message, field? } }`, or a network failure. */
@@ -356,6 +381,12 @@ export const api = {
     return request<PrepTask>('POST', `/api/sessions/${enc(sessionId)}/tasks/${enc(code)}/files`, form);
   },
   guide: () => request<Guide>('GET', '/api/portal/guide'),
+
+  outbox: (status: OutboxStatus | null, page: number, pageSize: number) => {
+    const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+    if (status) params.set('status', status);
+    return request<Page<OutboxMessage>>('GET', `/api/outbox?${params}`);
+  },
 };
 
 function enc(value: string): string {

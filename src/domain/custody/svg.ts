@@ -1,4 +1,4 @@
-import { toSVG } from 'bwip-js';
+import { toSVG } from 'bwip-js/generic';
 
 /**
  * Small SVG building blocks for labels. Everything is in millimetres (the viewBox is the label's

@@ -7,6 +7,7 @@ const criteria: ReleaseCriteria = {
   maxMinutesFromHarvest: 120,
   sterilitySampleRequired: true,
   minTotalNucleatedCells: 1e8,
+  useByHoursAfterCollection: 6,
 };
 const result: ProcessingResult = {
   viabilityPercent: 92,

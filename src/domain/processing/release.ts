@@ -1,18 +1,11 @@
+import type { ReleaseCriteria } from '../protocol/schema.js';
+
 /**
  * Whether a processed product may be released for injection. The criteria are the protocol's;
  * a product that fails any of them cannot be released, and the release itself is signed by a
  * second person, not the one who processed it (two-person rule).
  */
-export interface ReleaseCriteria {
-  /** Trypan blue viability; one published cell-product release panel uses ≥ 70 % (PMC5993622). */
-  minViabilityPercent: number;
-  /** Cells lose viability after harvest: processing must finish within this many minutes. */
-  maxMinutesFromHarvest: number;
-  /** A sterility sample must have been taken (cultures are read later; the sample is the gate). */
-  sterilitySampleRequired: boolean;
-  /** Minimum total nucleated cells, when the protocol sets a dose floor. */
-  minTotalNucleatedCells?: number | undefined;
-}
+export type { ReleaseCriteria };
 
 export interface ProcessingResult {
   viabilityPercent: number;

@@ -118,6 +118,20 @@ export const Consent = z.strictObject({
 });
 export type Consent = z.infer<typeof Consent>;
 
+/**
+ * When a processed product may be released, and how long it may wait before injection. One
+ * published cell-product release panel uses viability ≥ 70 % (PMC5993622); the time limits are
+ * the clinic's programme settings.
+ */
+export const ReleaseCriteria = z.strictObject({
+  minViabilityPercent: z.number().min(0).max(100),
+  maxMinutesFromHarvest: z.number().int().positive(),
+  sterilitySampleRequired: z.boolean(),
+  minTotalNucleatedCells: z.number().positive().optional(),
+  useByHoursAfterCollection: z.number().positive().max(72),
+});
+export type ReleaseCriteria = z.infer<typeof ReleaseCriteria>;
+
 export const ProtocolContent = z
   .strictObject({
     code: Code,
@@ -143,6 +157,8 @@ export const ProtocolContent = z
     followUps: z.array(FollowUp).min(1),
     faqs: z.array(Faq).min(1),
     consent: Consent,
+    /** Autologous protocols only: the gate between processing and injection. */
+    releaseCriteria: ReleaseCriteria.optional(),
   })
   .superRefine((p, ctx) => {
     const harvests = p.steps.filter((s) => s.kind === 'harvest').length;
@@ -154,6 +170,13 @@ export const ProtocolContent = z
         code: 'custom',
         path: ['steps'],
         message: 'an autologous protocol has one harvest step and its sites',
+      });
+    }
+    if (p.cellSource !== 'allogeneic' && !p.releaseCriteria) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['releaseCriteria'],
+        message: 'an autologous protocol sets its release criteria',
       });
     }
     const codes = p.preparationTasks.map((t) => t.code);

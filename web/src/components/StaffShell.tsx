@@ -1,10 +1,10 @@
 import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconFlask, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconFlask, IconUserShield, IconUsers } from '@tabler/icons-react';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import type { Me } from '../api';
+import { canReadOutbox, type Me } from '../api';
 import { BrandMark, LanguageSwitch, LogoutButton } from './common';
 
 export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
@@ -21,6 +21,7 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
     location.pathname.startsWith('/patients') ||
     location.pathname.startsWith('/sessions');
   const onProtocols = location.pathname.startsWith('/protocols');
+  const onOutbox = location.pathname.startsWith('/outbox');
   const onStaff = location.pathname.startsWith('/staff');
 
   return (
@@ -95,6 +96,19 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
             className="cp-nav-link"
             variant="light"
           />
+          {canReadOutbox(me.role) ? (
+            <NavLink
+              component={Link}
+              to="/outbox"
+              label={t('nav.outbox')}
+              leftSection={<IconBell size={18} aria-hidden />}
+              active={onOutbox}
+              aria-current={onOutbox ? 'page' : undefined}
+              className="cp-nav-link"
+              variant="light"
+              data-testid="nav-outbox"
+            />
+          ) : null}
           {me.role === 'admin' ? (
             <NavLink
               component={Link}
