@@ -17,13 +17,16 @@ import type { Database } from '../store/schema.js';
 import { type RegisteredRoute, registerAuth } from './auth.js';
 import { ApiError, errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
+import { bedsideRoutes } from './routes/bedside.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { consentRoutes } from './routes/consent.js';
+import { harvestRoutes } from './routes/harvest.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
 import { portalRoutes } from './routes/portal.js';
 import { MAX_UPLOAD_BYTES, preparationRoutes } from './routes/preparation.js';
+import { productRoutes } from './routes/products.js';
 import { protocolRoutes } from './routes/protocols.js';
 import { screeningRoutes } from './routes/screening.js';
 import { sessionDayRoutes } from './routes/session-day.js';
@@ -126,6 +129,9 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     preparationRoutes(api, context);
     portalRoutes(api, context);
     sessionDayRoutes(api, context);
+    harvestRoutes(api, context);
+    productRoutes(api, context);
+    bedsideRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

@@ -32,6 +32,10 @@ export const ACTIONS = [
   'session.read',
   'session.run',
   'timeout.record',
+  'product.record',
+  'product.release',
+  'product.administer',
+  'product.process',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +79,12 @@ const GRANTS: Record<Action, readonly Role[]> = {
   // Which step each role may take is the session state machine's to say (domain/session/state.ts).
   'session.run': ['physician', 'nurse', 'coordinator', 'lab_technician'],
   'timeout.record': ['physician', 'nurse'],
+  // Harvest records and hand-off scans: the people who handle the product.
+  'product.record': ['physician', 'nurse', 'lab_technician'],
+  'product.release': ['lab_technician', 'physician'],
+  'product.administer': ['physician'],
+  // Processing in the cell lab is the lab technician's record.
+  'product.process': ['lab_technician'],
 };
 
 export function isAllowed(role: Role, action: Action): boolean {

@@ -44,6 +44,33 @@ const BODIES: Record<string, unknown> = {
   'POST /api/protocols/versions/:versionId/retire': { reason: 'testing isolation' },
   'POST /api/sessions/:sessionId/transitions': { event: 'check_in' },
   'POST /api/sessions/:sessionId/timeout': { item: 'identity_two_identifiers', outcome: 'confirmed' },
+  'POST /api/sessions/:sessionId/harvest': {
+    site: 'posterior_iliac_crest',
+    laterality: 'left',
+    anesthesia: { agent: 'lidocaine', doseMg: 100 },
+    volumeMl: 60,
+    startedAt: '2026-01-01T08:00:00Z',
+    endedAt: '2026-01-01T08:40:00Z',
+  },
+  'POST /api/sessions/:sessionId/processing': {
+    method: 'centrifuge',
+    forceG: 1200,
+    minutes: 15,
+    inputVolumeMl: 60,
+    outputVolumeMl: 6,
+    totalNucleatedCells: 4e8,
+    viabilityPercent: 91,
+    sterilitySampleTaken: true,
+  },
+  'POST /api/sessions/:sessionId/release': { password: PASSWORD },
+  'POST /api/sessions/:sessionId/bedside': { wristband: 'W0001-000001', label: 'G123489654321Y' },
+  'POST /api/sessions/:sessionId/injection': {
+    imagingGuidance: 'ultrasound',
+    site: 'knee',
+    laterality: 'right',
+    volumeMl: 6,
+    anesthesia: 'lidocaine',
+  },
 };
 const bodyFor = (method: string, url: string) =>
   method === 'GET' ? undefined : (BODIES[`${method} ${url}`] ?? {});

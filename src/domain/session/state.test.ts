@@ -55,6 +55,7 @@ describe('the session state machine', () => {
     ['booked', 'start_harvest', 'physician', 'wrong_state'],
     ['harvested', 'start_injection', 'physician', 'wrong_state'],
     ['processing', 'release_product', 'nurse', 'wrong_role'],
+    ['processing', 'release_product', 'coordinator', 'wrong_role'],
     ['released', 'start_injection', 'nurse', 'wrong_role'],
     ['checks_done', 'start_harvest', 'lab_technician', 'wrong_role'],
     ['discharged', 'cancel', 'physician', 'wrong_state'],

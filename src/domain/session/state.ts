@@ -61,10 +61,11 @@ const RULES: Record<Exclude<SessionEvent, 'cancel' | 'abort'>, Rule> = {
     roles: ['lab_technician'],
     cellSources: AUTOLOGOUS,
   },
+  // Released by a second person, not the processor: another lab technician or a physician.
   release_product: {
     from: ['processing'],
     to: 'released',
-    roles: ['lab_technician'],
+    roles: ['lab_technician', 'physician'],
     cellSources: AUTOLOGOUS,
   },
   issue_product: {
