@@ -18,9 +18,11 @@ import { type RegisteredRoute, registerAuth } from './auth.js';
 import { ApiError, errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { bedsideRoutes } from './routes/bedside.js';
+import { boardRoutes } from './routes/board.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { consentRoutes } from './routes/consent.js';
 import { harvestRoutes } from './routes/harvest.js';
+import { monitoringRoutes } from './routes/monitoring.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
@@ -132,6 +134,8 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     harvestRoutes(api, context);
     productRoutes(api, context);
     bedsideRoutes(api, context);
+    monitoringRoutes(api, context);
+    boardRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

@@ -196,7 +196,7 @@ export async function insertSessionRecord(
   r: {
     clinicId: string;
     sessionId: string;
-    kind: 'harvest' | 'processing' | 'release' | 'injection';
+    kind: 'harvest' | 'processing' | 'release' | 'injection' | 'vitals' | 'discharge';
     productId: string | null;
     data: unknown;
     userId: string;

@@ -222,7 +222,7 @@ export interface SessionRecordTable {
   id: Generated<string>;
   clinic_id: string;
   session_id: string;
-  kind: 'harvest' | 'processing' | 'release' | 'injection';
+  kind: 'harvest' | 'processing' | 'release' | 'injection' | 'vitals' | 'discharge';
   product_id: string | null;
   data: unknown;
   actor_user_id: string;

@@ -64,6 +64,24 @@ const BODIES: Record<string, unknown> = {
   },
   'POST /api/sessions/:sessionId/release': { password: PASSWORD },
   'POST /api/sessions/:sessionId/bedside': { wristband: 'W0001-000001', label: 'G123489654321Y' },
+  'POST /api/sessions/:sessionId/vitals': {
+    systolic: 120,
+    diastolic: 80,
+    heartRate: 70,
+    spo2: 98,
+    temperatureC: 36.8,
+    painScore: 2,
+  },
+  'POST /api/sessions/:sessionId/discharge': {
+    criteria: {
+      vitalsStable: true,
+      painControlled: true,
+      noActiveBleeding: true,
+      walksUnaided: true,
+      escortPresent: true,
+      instructionsGiven: true,
+    },
+  },
   'POST /api/sessions/:sessionId/injection': {
     imagingGuidance: 'ultrasound',
     site: 'knee',

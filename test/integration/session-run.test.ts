@@ -233,5 +233,61 @@ describe.each(testTargets())(
       });
       expect(day.json.state).toBe('injected');
     });
+    it('monitors, then discharges only when every criterion holds, with instructions in the patient language', async () => {
+      expect((await staff.nurse.post(`${s()}/transitions`, { event: 'start_monitoring' })).json.state).toBe(
+        'monitoring',
+      );
+      const vitals = {
+        systolic: 124,
+        diastolic: 78,
+        heartRate: 76,
+        spo2: 98,
+        temperatureC: 36.9,
+        painScore: 3,
+      };
+      expect((await staff.nurse.post(`${s()}/vitals`, vitals)).json.outOfRange).toEqual([]);
+      const criteria = {
+        vitalsStable: true,
+        painControlled: true,
+        noActiveBleeding: true,
+        walksUnaided: true,
+        escortPresent: false,
+        instructionsGiven: true,
+      };
+      const early = await staff.nurse.post(`${s()}/discharge`, { criteria });
+      expect(early.status).toBe(409);
+      expect(early.json.error.message).toContain('twoVitalSigns');
+      expect((await staff.nurse.post(`${s()}/vitals`, { ...vitals, painScore: 9 })).json.outOfRange).toEqual([
+        'painScore',
+      ]);
+      const unmet = await staff.nurse.post(`${s()}/discharge`, {
+        criteria: { ...criteria, painControlled: false },
+      });
+      expect(unmet.json.error.message).toContain('painControlled');
+      // Local anaesthesia only: no escort needed.
+      const discharged = await staff.nurse.post(`${s()}/discharge`, { criteria });
+      expect(discharged.status, discharged.text).toBe(201);
+      expect(discharged.json.state).toBe('discharged');
+      const instructions = await staff.nurse.get(`${s()}/discharge-instructions`);
+      expect(instructions.json).toMatchObject({ language: 'ar', patientName: 'نادية حداد' });
+      expect(instructions.json.redFlags.some((f: { action: string }) => f.action === 'urgent_care')).toBe(
+        true,
+      );
+      const day = await staff.nurse.get(`${s()}/day`);
+      expect(day.json.products).toEqual([expect.objectContaining({ din, status: 'administered' })]);
+      expect(day.json.records.map((r: { kind: string }) => r.kind)).toEqual(
+        expect.arrayContaining(['harvest', 'processing', 'release', 'injection', 'vitals', 'discharge']),
+      );
+    });
+
+    it("shows the day's sessions on the clinic board with their state", async () => {
+      const plans = await staff.nurse.get(`/api/patients/${care.patientId}/plans`);
+      const day = plans.json.items[0].sessions[0].localDate;
+      const board = await staff.coordinator.get(`/api/board?date=${day}`);
+      expect(board.status, board.text).toBe(200);
+      const mine = board.json.sessions.find((x: { sessionId: string }) => x.sessionId === care.sessionId);
+      expect(mine).toMatchObject({ state: 'discharged', mrn: fixture.patients[0]?.mrn, step: null });
+      expect((await staff.coordinator.get('/api/board?date=tomorrow')).status).toBe(400);
+    });
   },
 );

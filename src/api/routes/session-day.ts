@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isConsentValid } from '../../domain/consent.js';
+import { statusOf } from '../../domain/custody/chain.js';
 import { stepDurations } from '../../domain/session/durations.js';
 import { nextEvents, SESSION_STATES, transition } from '../../domain/session/state.js';
 import { RECORDED_ITEMS, TIMEOUT_ITEMS, timeoutStatus } from '../../domain/session/timeout.js';
 import { appendAudit } from '../../store/audit.js';
 import { findClinic } from '../../store/clinics.js';
 import { latestSignature } from '../../store/consents.js';
+import { findPatient } from '../../store/patients.js';
 import { findPlan, findSession } from '../../store/plans.js';
+import { productHistory, productsOfSession, sessionRecords } from '../../store/products.js';
 import { findProtocolVersion } from '../../store/protocols.js';
 import {
   insertTimeoutCheck,
@@ -75,6 +78,18 @@ const DaySchema = z.object({
       }),
     ),
   }),
+  patient: z.object({ id: z.string(), name: z.string(), mrn: z.string(), wristbandUrl: z.string() }),
+  products: z.array(
+    z.object({
+      din: z.string(),
+      check: z.string(),
+      source: z.string(),
+      status: z.string().nullable(),
+      useBy: z.string(),
+      labelUrl: z.string(),
+    }),
+  ),
+  records: z.array(z.object({ kind: z.string(), data: z.unknown(), actorName: z.string(), at: z.string() })),
   durations: z.array(
     z.object({
       kind: z.string(),
@@ -126,10 +141,27 @@ export function sessionDayRoutes(app: FastifyInstance, { db }: AppContext): void
     return { entries, status: timeoutStatus(entries, facts) };
   }
 
+  async function productsOf(ctx: SessionContext) {
+    const products = await productsOfSession(db, ctx.clinic.id, ctx.session.id);
+    return Promise.all(
+      products.map(async (p) => ({
+        din: p.din,
+        check: p.checkChar,
+        source: p.source,
+        status: statusOf((await productHistory(db, ctx.clinic.id, p.id)).map((h) => h.kind)),
+        useBy: p.useBy.toISOString(),
+        labelUrl: `/api/products/${p.din}${p.checkChar}/label.svg`,
+      })),
+    );
+  }
+
   async function dayOf(ctx: SessionContext) {
-    const [transitions, timeout] = await Promise.all([
+    const [transitions, timeout, products, records, patient] = await Promise.all([
       listTransitions(db, ctx.clinic.id, ctx.session.id),
       timeoutOf(ctx),
+      productsOf(ctx),
+      sessionRecords(db, ctx.clinic.id, ctx.session.id),
+      findPatient(db, ctx.clinic.id, ctx.plan.patientId),
     ]);
     const state = transitions.at(-1)?.to ?? 'booked';
     return {
@@ -154,6 +186,21 @@ export function sessionDayRoutes(app: FastifyInstance, { db }: AppContext): void
           at: e.at.toISOString(),
         })),
       },
+      patient: {
+        id: ctx.plan.patientId,
+        name:
+          [patient?.givenName, patient?.familyName].filter(Boolean).join(' ') ||
+          [patient?.givenNameAr, patient?.familyNameAr].filter(Boolean).join(' '),
+        mrn: patient?.mrn ?? '',
+        wristbandUrl: `/api/patients/${ctx.plan.patientId}/wristband.svg`,
+      },
+      products,
+      records: records.map((x) => ({
+        kind: x.kind,
+        data: x.data,
+        actorName: x.display_name,
+        at: x.at.toISOString(),
+      })),
       durations: stepDurations(transitions, ctx.protocol.content.steps),
     };
   }

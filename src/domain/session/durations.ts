@@ -49,3 +49,19 @@ export function stepDurations(
 export function overrunMinutes(startedAt: Date, maxMinutes: number, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 60_000) - maxMinutes);
 }
+
+/** The protocol step a session is in the middle of, for the board's overrun clock. */
+export function runningStep(state: string): StepKind | null {
+  switch (state) {
+    case 'harvesting':
+      return 'harvest';
+    case 'processing':
+      return 'processing';
+    case 'injecting':
+      return 'injection';
+    case 'monitoring':
+      return 'monitoring';
+    default:
+      return null;
+  }
+}

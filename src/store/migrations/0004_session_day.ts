@@ -117,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       clinic_id uuid NOT NULL,
       session_id uuid NOT NULL,
-      kind text NOT NULL CHECK (kind IN ('harvest', 'processing', 'release', 'injection')),
+      kind text NOT NULL CHECK (kind IN ('harvest', 'processing', 'release', 'injection', 'vitals', 'discharge')),
       product_id uuid,
       data jsonb NOT NULL,
       actor_user_id uuid NOT NULL REFERENCES app_user(id),
