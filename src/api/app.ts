@@ -21,6 +21,7 @@ import { bedsideRoutes } from './routes/bedside.js';
 import { boardRoutes } from './routes/board.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { consentRoutes } from './routes/consent.js';
+import { donorRoutes } from './routes/donor.js';
 import { harvestRoutes } from './routes/harvest.js';
 import { monitoringRoutes } from './routes/monitoring.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -136,6 +137,7 @@ export async function buildApp({ db, config, webDir = WEB_DIST_DIR, logStream }:
     bedsideRoutes(api, context);
     monitoringRoutes(api, context);
     boardRoutes(api, context);
+    donorRoutes(api, context);
     api.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
       server.swagger(),
     );

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { HandOff } from '../domain/custody/chain.js';
 import type { Database } from './schema.js';
 
@@ -112,6 +112,7 @@ export async function findProductByDin(db: Db, clinicId: string, din: string): P
   return row ? toProduct(row) : null;
 }
 
+/** The session's products: collected in it, or donor products issued to it. */
 export async function productsOfSession(
   db: Db,
   clinicId: string,
@@ -121,8 +122,33 @@ export async function productsOfSession(
     .selectFrom('product')
     .select(PRODUCT_COLUMNS)
     .where('clinic_id', '=', clinicId)
-    .where('session_id', '=', sessionId)
+    .where((eb) =>
+      eb.or([
+        eb('session_id', '=', sessionId),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('product_event')
+            .select('product_id')
+            .where('clinic_id', '=', clinicId)
+            .where('kind', '=', 'issued')
+            .where(sql<string>`details->>'sessionId'`, '=', sessionId),
+        ),
+      ]),
+    )
     .orderBy('created_at')
+    .execute();
+  return rows.map(toProduct);
+}
+
+export async function donorStock(db: Db, clinicId: string): Promise<ProductRecord[]> {
+  const rows = await db
+    .selectFrom('product')
+    .select(PRODUCT_COLUMNS)
+    .where('clinic_id', '=', clinicId)
+    .where('source', '=', 'allogeneic')
+    .orderBy('use_by')
     .execute();
   return rows.map(toProduct);
 }

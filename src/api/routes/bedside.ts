@@ -76,6 +76,10 @@ export function bedsideRoutes(app: FastifyInstance, { db }: AppContext): void {
       const found = await findProductByDin(db, auth.clinicId, parsed.din);
       const history = found ? await productHistory(db, auth.clinicId, found.id) : [];
       const status = statusOf(history.map((h) => h.kind));
+      // A donor product belongs to the session it was issued to, for that session's protocol.
+      const issue = history.filter((h) => h.kind === 'issued').at(-1)?.details as
+        | { sessionId?: string; protocolVersionId?: string }
+        | undefined;
       const verdict = verifyAtBedside({
         wristbandPatientId: await wristbandPatient(auth, ctx, wristband),
         product:
@@ -84,10 +88,11 @@ export function bedsideRoutes(app: FastifyInstance, { db }: AppContext): void {
                 din: found.din,
                 source: found.source,
                 collectedFromPatientId: found.patientId,
-                issuedToSessionId: found.source === 'allogeneic' ? found.sessionId : null,
+                issuedToSessionId: found.source === 'allogeneic' ? (issue?.sessionId ?? null) : null,
                 status,
                 useBy: found.useBy,
-                protocolVersionId: found.protocolVersionId ?? '',
+                protocolVersionId:
+                  (found.source === 'allogeneic' ? issue?.protocolVersionId : found.protocolVersionId) ?? '',
               }
             : null,
         session: { id: ctx.session.id, patientId: ctx.plan.patientId, protocolVersionId: ctx.protocol.id },
