@@ -225,6 +225,13 @@ describe.each(testTargets())(
         'bedside_verified',
         'administered',
       ]);
+      const csv = await staff.nurse.request('GET', `/api/products/${label}/trace.csv`);
+      expect(csv.headers.get('content-type')).toContain('text/csv');
+      expect(csv.text.split('\r\n')[0]).toBe('din,check,hand_off,location,actor,role,at');
+      expect(csv.text).toContain('"administered"');
+      const received = await staff.nurse.get(`/api/patients/${care.patientId}/products`);
+      expect(received.json.items.map((p: { din: string }) => p.din)).toEqual([din]);
+      expect((await staff.nurse.get(`/api/patients/${other.patientId}/products`)).json.items).toEqual([]);
       const day = await staff.nurse.get(`${s()}/day`);
       // In this test the steps follow each other at once: far shorter than the protocol's range.
       expect(day.json.durations.find((d: { kind: string }) => d.kind === 'harvest')).toMatchObject({

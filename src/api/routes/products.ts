@@ -232,4 +232,73 @@ export function productRoutes(app: FastifyInstance, { db }: AppContext): void {
         .send(svg);
     },
   );
+
+  r.get(
+    '/api/products/:din/trace.csv',
+    {
+      config: permission('session.read'),
+      schema: {
+        tags: ['chain of custody'],
+        summary: "A product's chain as CSV, for an inspector or a recall",
+        params: z.strictObject({ din: z.string().min(13).max(40) }),
+      },
+    },
+    async (request, reply) => {
+      const auth = requireAuth(request);
+      const product = await productFromScan(db, auth, request.params.din);
+      const t = await trace(auth, product);
+      const cell = (v: string | null) => `"${(v ?? '').replaceAll('"', '""')}"`;
+      const lines = [
+        'din,check,hand_off,location,actor,role,at',
+        ...t.handOffs.map((h) =>
+          [t.din, t.check, h.kind, h.location, h.actorName, h.actorRole, h.at].map(cell).join(','),
+        ),
+      ];
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="trace-${t.din}.csv"`)
+        .send(`${lines.join('\r\n')}\r\n`);
+    },
+  );
+
+  r.get(
+    '/api/patients/:id/products',
+    {
+      config: permission('session.read'),
+      schema: {
+        tags: ['chain of custody'],
+        summary: 'Every product a patient received (administered to them), with its chain',
+        params: z.strictObject({ id: Uuid }),
+        response: { 200: z.object({ items: z.array(TraceSchema) }), 400: ErrorSchema, 404: ErrorSchema },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      const patient = await findPatient(db, auth.clinicId, request.params.id);
+      if (!patient) throw notFound('Patient');
+      const rows = await db
+        .selectFrom('product_event as e')
+        .innerJoin('bedside_check as b', (join) =>
+          join.onRef('b.product_id', '=', 'e.product_id').on('b.ok', '=', true),
+        )
+        .innerJoin('care_session as s', 's.id', 'b.session_id')
+        .select('e.product_id')
+        .distinct()
+        .where('e.clinic_id', '=', auth.clinicId)
+        .where('e.kind', '=', 'administered')
+        .where('s.patient_id', '=', patient.id)
+        .execute();
+      const items = [];
+      for (const { product_id } of rows) {
+        const product = await db
+          .selectFrom('product')
+          .select('din')
+          .where('id', '=', product_id)
+          .executeTakeFirst();
+        const record = product ? await findProductByDin(db, auth.clinicId, product.din) : null;
+        if (record) items.push(await trace(auth, record));
+      }
+      return { items };
+    },
+  );
 }
