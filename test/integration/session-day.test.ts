@@ -61,9 +61,18 @@ describe.each(testTargets())('the session day on $name', ({ target }) => {
     }
     expect((await timeout(staff.nurse, 'consent_valid')).json.error.code).toBe('recorded_item');
     expect(
-      (await timeout(staff.nurse, 'consent_valid', 'waived', 'Signed on paper at the desk')).status,
+      (await timeout(staff.nurse, 'imaging_on_file', 'waived', 'Imaging reviewed on paper at the desk'))
+        .status,
     ).toBe(403);
-    expect((await timeout(staff.physician, 'consent_valid', 'waived', 'short')).json.error.field).toBe(
+    const waived = await timeout(
+      staff.physician,
+      'consent_valid',
+      'waived',
+      'Patient agreed verbally at the desk',
+    );
+    expect(waived.status).toBe(409);
+    expect(waived.json.error.code).toBe('not_waivable');
+    expect((await timeout(staff.physician, 'imaging_on_file', 'waived', 'short')).json.error.field).toBe(
       'note',
     );
     const day = (await staff.nurse.get(`/api/sessions/${care.sessionId}/day`)).json;

@@ -5,7 +5,7 @@ import { isConsentValid } from '../../domain/consent.js';
 import { statusOf } from '../../domain/custody/chain.js';
 import { stepDurations } from '../../domain/session/durations.js';
 import { nextEvents, SESSION_STATES, transition } from '../../domain/session/state.js';
-import { RECORDED_ITEMS, TIMEOUT_ITEMS, timeoutStatus } from '../../domain/session/timeout.js';
+import { NOT_WAIVABLE, RECORDED_ITEMS, TIMEOUT_ITEMS, timeoutStatus } from '../../domain/session/timeout.js';
 import { appendAudit } from '../../store/audit.js';
 import { findClinic } from '../../store/clinics.js';
 import { latestSignature } from '../../store/consents.js';
@@ -307,6 +307,13 @@ export function sessionDayRoutes(app: FastifyInstance, { db }: AppContext): void
           409,
           'recorded_item',
           `${item} passes from CellPath's records, not by a tick; a physician may waive it with a reason.`,
+        );
+      }
+      if (outcome === 'waived' && NOT_WAIVABLE.includes(item)) {
+        throw new ApiError(
+          409,
+          'not_waivable',
+          'A valid consent for this protocol version is required: it cannot be waived.',
         );
       }
       if (outcome === 'waived' && auth.role !== 'physician')

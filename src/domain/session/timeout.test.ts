@@ -34,6 +34,18 @@ describe('the pre-procedure time-out', () => {
     expect(status.complete).toBe(false);
   });
 
+  it('never lets a waiver stand in for a valid consent', () => {
+    const waiver: TimeoutEntry = {
+      item: 'consent_valid',
+      outcome: 'waived',
+      role: 'physician',
+      note: 'Patient consented verbally in clinic',
+    };
+    const status = timeoutStatus([...ALL_MANUAL, waiver], { ...facts, consentValid: false });
+    expect(status.items.consent_valid).toBe('open');
+    expect(status.complete).toBe(false);
+  });
+
   it.each([
     [{ role: 'physician', note: 'Imaging reviewed at the previous visit, report on paper.' }, 'waived'],
     [{ role: 'nurse', note: 'Imaging reviewed at the previous visit, report on paper.' }, 'open'],

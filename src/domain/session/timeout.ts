@@ -45,9 +45,17 @@ const FACT_OF: Partial<Record<TimeoutItem, keyof RecordedFacts>> = {
   imaging_on_file: 'imagingOnFile',
 };
 
+/** No session starts without a valid consent for its protocol version: consent is never waived. */
+export const NOT_WAIVABLE: readonly TimeoutItem[] = ['consent_valid'];
+
 /** A waiver counts only from a physician with a written reason (at least a few words). */
 function validWaiver(entry: TimeoutEntry): boolean {
-  return entry.outcome === 'waived' && entry.role === 'physician' && (entry.note?.trim().length ?? 0) >= 10;
+  return (
+    !NOT_WAIVABLE.includes(entry.item) &&
+    entry.outcome === 'waived' &&
+    entry.role === 'physician' &&
+    (entry.note?.trim().length ?? 0) >= 10
+  );
 }
 
 export function timeoutStatus(entries: readonly TimeoutEntry[], facts: RecordedFacts): TimeoutStatus {
