@@ -9,7 +9,7 @@ import {
   screenshot,
   seriousAxeViolations,
 } from './browser.js';
-import { acceptInvite, type Booked, bookKneePatient } from './care.js';
+import { acceptInvite, type Booked, bookKneePatient, clinicDatePlus, readyForSessionDay } from './care.js';
 
 /**
  * Every screen, in English and Arabic: no serious or critical axe-core violations, and a full-page
@@ -190,6 +190,31 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
     await page.reload();
     await page.getByTestId('consent-signed').waitFor();
     await check(page, 'consent-signed');
+    await context.close();
+  });
+
+  it('session day, its time-out, and the clinic board', { timeout: 90_000 }, async () => {
+    const ready = await readyForSessionDay(env.browser, env.server.url, {
+      givenName: 'Huda',
+      familyName: 'Karim',
+      givenNameAr: 'هدى',
+      familyNameAr: 'كريم',
+      email: `huda.${lang}@example.org`,
+    });
+    const context = await newContext(env.browser, env.server.url, lang);
+    const nurse = await context.newPage();
+    await login(nurse, 'nurse@demo.clinic');
+    await nurse.goto(`/sessions/${ready.sessionId}/day?patient=${ready.patientId}`);
+    await nurse.locator('[data-testid="day-state"][data-state="booked"]').waitFor();
+    await check(nurse, 'a11y-session-day');
+    await nurse.getByTestId('event-check_in').click();
+    await nurse.locator('[data-testid="day-state"][data-state="checked_in"]').waitFor();
+    await nurse.getByTestId('event-complete_checks').click();
+    await nurse.getByTestId('refusal').waitFor();
+    await check(nurse, 'a11y-session-day-timeout');
+    await nurse.goto(`/board?date=${clinicDatePlus(21)}`);
+    await nurse.getByTestId('board-card').first().waitFor();
+    await check(nurse, 'a11y-board');
     await context.close();
   });
 });

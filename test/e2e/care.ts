@@ -201,3 +201,56 @@ export async function acceptInvite(
     await context.close();
   }
 }
+
+export type ReadyForDay = Booked & { wristband: string; mrn: string };
+
+/**
+ * A booked knee session whose time-out can complete once the patient is checked in: as
+ * `readyForHarvest` in test/integration/session-run.test.ts, over the API, the imaging report is
+ * uploaded, the patient signs the consent in the portal, a nurse witnesses it and verifies every
+ * preparation task. Check-in, the time-out and everything after are left to the test.
+ */
+export async function readyForSessionDay(
+  browser: Browser,
+  baseURL: string,
+  who: { givenName: string; familyName: string; givenNameAr: string; familyNameAr: string; email: string },
+): Promise<ReadyForDay> {
+  const booked = await bookKneePatient(browser, baseURL, who);
+  const patientPassword = 'a long enough passphrase';
+  await acceptInvite(browser, baseURL, booked.inviteUrl, patientPassword);
+  const coordinator = await signedInContext(browser, baseURL, 'coordinator@demo.clinic');
+  const nurse = await signedInContext(browser, baseURL, 'nurse@demo.clinic');
+  const patient = await signedInContext(browser, baseURL, who.email, patientPassword);
+  try {
+    const s = `/api/sessions/${booked.sessionId}`;
+    const upload = await coordinator.request.post(`${s}/tasks/imaging_on_file/files`, {
+      multipart: {
+        file: { name: 'xray.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF') },
+      },
+    });
+    if (!upload.ok()) throw new Error(`upload: ${upload.status()} ${await upload.text()}`);
+    const consent = await ok<{ consent: { version: number } }>(
+      patient.request,
+      'get',
+      `/api/plans/${booked.planId}/consent`,
+    );
+    await ok(patient.request, 'post', `/api/plans/${booked.planId}/consent/sign`, {
+      typedName: `${who.givenName} ${who.familyName}`,
+      password: patientPassword,
+      language: 'en',
+      consentVersion: consent.consent.version,
+    });
+    await ok(nurse.request, 'post', `/api/plans/${booked.planId}/consent/witness`, {
+      password: DEMO_PASSWORD,
+    });
+    const prep = await ok<{ tasks: Array<{ code: string }> }>(nurse.request, 'get', `${s}/preparation`);
+    for (const task of prep.tasks) await ok(nurse.request, 'post', `${s}/tasks/${task.code}/verify`, {});
+    const [record, clinic] = await Promise.all([
+      ok<{ mrn: string }>(nurse.request, 'get', `/api/patients/${booked.patientId}`),
+      ok<{ facilityCode: string }>(nurse.request, 'get', '/api/clinic'),
+    ]);
+    return { ...booked, mrn: record.mrn, wristband: `${clinic.facilityCode}-${record.mrn}` };
+  } finally {
+    await Promise.all([coordinator.close(), nurse.close(), patient.close()]);
+  }
+}

@@ -9,6 +9,8 @@ import { FullPageLoader } from './components/common';
 import { PortalShell } from './components/PortalShell';
 import { StaffShell } from './components/StaffShell';
 import { currentLanguage, directionOf, isLanguage } from './i18n';
+import { BoardPage } from './pages/Board';
+import { DischargeInstructionsPage } from './pages/DischargeInstructions';
 import { InviteAcceptPage } from './pages/InviteAccept';
 import { LoginPage } from './pages/Login';
 import { OutboxPage } from './pages/Outbox';
@@ -19,6 +21,7 @@ import { PortalGuidePage } from './pages/PortalGuide';
 import { PortalHomePage } from './pages/PortalHome';
 import { PreparationPage } from './pages/Preparation';
 import { ProtocolEditPage, ProtocolsPage, ProtocolVersionPage } from './pages/Protocols';
+import { SessionDayPage } from './pages/SessionDay';
 import { StaffAdminPage } from './pages/StaffAdmin';
 import { StaffHomePage } from './pages/StaffHome';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -81,6 +84,9 @@ function AppRoutes() {
         <Route path="/patients/new" element={<PatientNewPage />} />
         <Route path="/patients/:id" element={<PatientViewPage />} />
         <Route path="/sessions/:sessionId/preparation" element={<PreparationPage />} />
+        <Route path="/sessions/:sessionId/day" element={<SessionDayPage />} />
+        <Route path="/sessions/:sessionId/discharge-instructions" element={<DischargeInstructionsPage />} />
+        <Route path="/board" element={<BoardPage />} />
         <Route path="/protocols" element={<ProtocolsPage />} />
         <Route path="/protocols/versions/:versionId" element={<ProtocolVersionPage />} />
         <Route path="/protocols/:code/edit" element={<ProtocolEditPage />} />

@@ -11,6 +11,8 @@ import type {
 } from '../../src/domain/protocol/schema.js';
 import { type Role, STAFF_ROLES, type StaffRole } from '../../src/domain/roles.js';
 import type { Intake } from '../../src/domain/screening/intake.js';
+import type { SessionEvent, SessionState } from '../../src/domain/session/state.js';
+import type { TimeoutItem } from '../../src/domain/session/timeout.js';
 
 export type { Anesthesia, CellSource, ImagingGuidance, Intake, Laterality, MedicationClass, ProtocolContent };
 // Roles, the patient fields' values and the outbox statuses are the server's own definitions (src/domain).
@@ -233,6 +235,175 @@ export type OutboxMessage = {
   createdAt: string;
 };
 
+// The session day. The lists mirror src/domain/session (literals here so the bundle stays small).
+export const SESSION_STATES = [
+  'booked',
+  'checked_in',
+  'checks_done',
+  'harvesting',
+  'harvested',
+  'processing',
+  'released',
+  'product_issued',
+  'injecting',
+  'injected',
+  'monitoring',
+  'discharged',
+  'cancelled',
+  'aborted',
+] as const satisfies readonly SessionState[];
+/** The steps a button takes (the others come with a record of their own). */
+export const BUTTON_EVENTS = [
+  'check_in',
+  'complete_checks',
+  'start_harvest',
+  'start_processing',
+  'start_monitoring',
+  'cancel',
+  'abort',
+] as const satisfies readonly SessionEvent[];
+export type ButtonEvent = (typeof BUTTON_EVENTS)[number];
+export const TIMEOUT_ITEMS = [
+  'identity_two_identifiers',
+  'consent_valid',
+  'preparation_verified',
+  'allergies_reviewed',
+  'site_laterality_confirmed',
+  'imaging_on_file',
+] as const satisfies readonly TimeoutItem[];
+export const HAND_OFFS = ['lab_receipt', 'processing_start', 'processing_end', 'transport'] as const;
+export type HandOff = (typeof HAND_OFFS)[number];
+export const PROCESSING_METHODS = ['centrifuge', 'density_gradient', 'automated_system', 'other'] as const;
+export const DISCHARGE_CRITERIA = [
+  'vitalsStable',
+  'painControlled',
+  'noActiveBleeding',
+  'walksUnaided',
+  'escortPresent',
+  'instructionsGiven',
+] as const;
+export type DischargeCriterion = (typeof DISCHARGE_CRITERIA)[number];
+export type { SessionState, TimeoutItem };
+
+export type DayProduct = {
+  din: string;
+  check: string;
+  status?: string | null;
+  source?: string;
+  useBy?: string;
+  labelUrl?: string;
+};
+export type SessionDay = {
+  sessionId: string;
+  state: SessionState;
+  cellSource: CellSource;
+  nextEvents: string[];
+  transitions: Array<{
+    seq: number;
+    event: string;
+    from: string;
+    to: string;
+    reason: string | null;
+    actorName: string;
+    actorRole: string;
+    at: string;
+  }>;
+  timeout: {
+    complete: boolean;
+    items: Array<{ item: TimeoutItem; status: 'passed' | 'waived' | 'open'; recorded: boolean }>;
+    entries: Array<{
+      item: string;
+      outcome: string;
+      note: string | null;
+      actorName: string;
+      role: string;
+      at: string;
+    }>;
+  };
+  durations: Array<{
+    kind: string;
+    minutes: number;
+    minMinutes: number;
+    maxMinutes: number;
+    deviation: 'shorter' | 'longer' | null;
+  }>;
+  // Added by the server as the session day grows; absent on older servers.
+  products?: DayProduct[];
+  records?: Array<{ kind: string; data: unknown; actorName: string; at: string }>;
+  vitals?: Array<Partial<VitalSigns> & { at?: string; actorName?: string }>;
+  patient?: { id: string; name: string; mrn: string; wristbandUrl?: string };
+};
+export type StepResult = { state: string; din?: string; check?: string };
+export type HarvestRecord = {
+  site: string;
+  laterality?: 'left' | 'right';
+  anesthesia: { agent: string; doseMg: number };
+  volumeMl: number;
+  startedAt: string;
+  endedAt: string;
+};
+export type ProcessingRecord = {
+  method: (typeof PROCESSING_METHODS)[number];
+  forceG: number;
+  minutes: number;
+  inputVolumeMl: number;
+  outputVolumeMl: number;
+  totalNucleatedCells: number | null;
+  viabilityPercent: number;
+  sterilitySampleTaken: boolean;
+};
+export type InjectionRecord = {
+  imagingGuidance: ImagingGuidance;
+  site: string;
+  laterality?: Laterality;
+  volumeMl: number;
+  anesthesia: string;
+};
+export type VitalSigns = {
+  systolic: number;
+  diastolic: number;
+  heartRate: number;
+  spo2: number;
+  temperatureC: number;
+  painScore: number;
+};
+export type ProductTrace = {
+  din: string;
+  check: string;
+  source: string;
+  useBy: string;
+  handOffs: Array<{
+    kind: string;
+    location: string | null;
+    actorName: string;
+    actorRole: string;
+    at: string;
+  }>;
+};
+export type Refusal = { code: string; message: string };
+export type BedsideVerdict = { ok: boolean; state: string; refusals: Refusal[] };
+export type DischargeInstructions = {
+  language: 'en' | 'ar';
+  patientName: string;
+  protocolTitle: L;
+  postCare: L[];
+  expectedSymptoms: Array<{ name: L; usualCourse: L }>;
+  redFlags: Array<{ description: L; action: string }>;
+  clinicName: string;
+};
+export type BoardSession = {
+  sessionId: string;
+  patientName: string;
+  mrn: string;
+  protocolTitle: L;
+  startsAt: string;
+  state: SessionState;
+  stateSince: string;
+  minutesInState: number;
+  step: null | { kind: string; maxMinutes: number; overrunMinutes: number };
+};
+export type Board = { date: string; sessions: BoardSession[] };
+
 export function isStaff(role: Role): role is StaffRole {
   return role !== 'patient';
 }
@@ -249,6 +420,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The whole response body, for answers that carry more than an error (the bedside verdict). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -290,6 +463,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       typeof error?.code === 'string' ? error.code : `http_${response.status}`,
       typeof error?.message === 'string' ? error.message : response.statusText,
       typeof error?.field === 'string' ? error.field : undefined,
+      data,
     );
   }
   return data as T;
@@ -382,6 +556,33 @@ export const api = {
   },
   guide: () => request<Guide>('GET', '/api/portal/guide'),
 
+  sessionDay: (sessionId: string) => request<SessionDay>('GET', `/api/sessions/${enc(sessionId)}/day`),
+  transition: (sessionId: string, event: ButtonEvent, reason?: string) =>
+    request<SessionDay>('POST', `/api/sessions/${enc(sessionId)}/transitions`, compact({ event, reason })),
+  timeoutCheck: (
+    sessionId: string,
+    body: { item: TimeoutItem; outcome: 'confirmed' | 'waived'; note?: string },
+  ) => request<SessionDay>('POST', `/api/sessions/${enc(sessionId)}/timeout`, compact(body)),
+  harvest: (sessionId: string, body: HarvestRecord) =>
+    request<StepResult>('POST', `/api/sessions/${enc(sessionId)}/harvest`, body),
+  scan: (body: { label: string; handOff: HandOff; location: string; idempotencyKey: string }) =>
+    request<ProductTrace>('POST', '/api/products/scans', body),
+  processing: (sessionId: string, body: ProcessingRecord) =>
+    request<StepResult>('POST', `/api/sessions/${enc(sessionId)}/processing`, body),
+  release: (sessionId: string, password: string) =>
+    request<StepResult>('POST', `/api/sessions/${enc(sessionId)}/release`, { password }),
+  bedside: (sessionId: string, body: { wristband: string; label: string }) =>
+    request<BedsideVerdict>('POST', `/api/sessions/${enc(sessionId)}/bedside`, body),
+  injection: (sessionId: string, body: InjectionRecord) =>
+    request<BedsideVerdict>('POST', `/api/sessions/${enc(sessionId)}/injection`, body),
+  vitals: (sessionId: string, body: VitalSigns) =>
+    request<{ outOfRange: string[] }>('POST', `/api/sessions/${enc(sessionId)}/vitals`, body),
+  discharge: (sessionId: string, criteria: Record<DischargeCriterion, boolean>) =>
+    request<{ state: string }>('POST', `/api/sessions/${enc(sessionId)}/discharge`, { criteria }),
+  dischargeInstructions: (sessionId: string) =>
+    request<DischargeInstructions>('GET', `/api/sessions/${enc(sessionId)}/discharge-instructions`),
+  board: (date: string) => request<Board>('GET', `/api/board?${new URLSearchParams({ date })}`),
+
   outbox: (status: OutboxStatus | null, page: number, pageSize: number) => {
     const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
     if (status) params.set('status', status);
@@ -395,6 +596,15 @@ function enc(value: string): string {
 
 export function fileUrl(fileId: string): string {
   return `/api/files/${enc(fileId)}`;
+}
+
+/** The printable product label (SVG); `label` is the DIN with its check character. */
+export function labelUrl(label: string): string {
+  return `/api/products/${enc(label)}/label.svg`;
+}
+
+export function wristbandUrl(patientId: string): string {
+  return `/api/patients/${enc(patientId)}/wristband.svg`;
 }
 
 export function calendarUrl(sessionId: string): string {

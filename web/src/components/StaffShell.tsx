@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconFlask, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconBell, IconFlask, IconLayoutKanban, IconUserShield, IconUsers } from '@tabler/icons-react';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
@@ -19,7 +19,10 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
   const onPatients =
     location.pathname === '/' ||
     location.pathname.startsWith('/patients') ||
-    location.pathname.startsWith('/sessions');
+    (location.pathname.startsWith('/sessions') && location.pathname.endsWith('/preparation'));
+  const onBoard =
+    location.pathname.startsWith('/board') ||
+    (location.pathname.startsWith('/sessions') && !location.pathname.endsWith('/preparation'));
   const onProtocols = location.pathname.startsWith('/protocols');
   const onOutbox = location.pathname.startsWith('/outbox');
   const onStaff = location.pathname.startsWith('/staff');
@@ -85,6 +88,17 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
             aria-current={onPatients ? 'page' : undefined}
             className="cp-nav-link"
             variant="light"
+          />
+          <NavLink
+            component={Link}
+            to="/board"
+            label={t('nav.board')}
+            leftSection={<IconLayoutKanban size={18} aria-hidden />}
+            active={onBoard}
+            aria-current={onBoard ? 'page' : undefined}
+            className="cp-nav-link"
+            variant="light"
+            data-testid="nav-board"
           />
           <NavLink
             component={Link}

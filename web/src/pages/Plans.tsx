@@ -23,6 +23,7 @@ import {
   IconDownload,
   IconPlus,
   IconSignature,
+  IconStethoscope,
   IconTrash,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -466,6 +467,17 @@ function PlanCard({ plan, canBook }: { plan: Plan; canBook: boolean }) {
                       <Group gap={6} component="span" display="inline-flex" wrap="nowrap">
                         <IconChecklist size={16} aria-hidden />
                         {t('plan.preparationLink', { number: s.sequence })}
+                      </Group>
+                    </Anchor>
+                    <Anchor
+                      component={Link}
+                      to={`/sessions/${s.id}/day?patient=${encodeURIComponent(plan.patientId)}`}
+                      size="sm"
+                      data-testid="session-day-link"
+                    >
+                      <Group gap={6} component="span" display="inline-flex" wrap="nowrap">
+                        <IconStethoscope size={16} aria-hidden />
+                        {t('plan.sessionDayLink', { number: s.sequence })}
                       </Group>
                     </Anchor>
                     <Anchor href={calendarUrl(s.id)} download size="sm">
