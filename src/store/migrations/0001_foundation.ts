@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { makeAppendOnly } from './append-only.js';
 
 /**
  * Clinics, accounts, login sessions, invites, patients and the hash-chained audit trail.
@@ -126,12 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RAISE EXCEPTION '% rows are append-only: correct them with a new row', TG_TABLE_NAME
         USING ERRCODE = 'restrict_violation';
     END $$`.execute(db);
-  for (const table of ['audit_event', 'patient']) {
-    await sql`
-      CREATE TRIGGER ${sql.id(`${table}_append_only`)}
-      BEFORE UPDATE OR DELETE ON ${sql.table(table)}
-      FOR EACH ROW EXECUTE FUNCTION refuse_change()`.execute(db);
-  }
+  await makeAppendOnly(db, ['audit_event', 'patient']);
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { makeAppendOnly } from './append-only.js';
 
 /**
  * The first half of the patient's path: protocols as versioned content, intake and screening,
@@ -158,7 +159,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX task_file_session ON task_file (clinic_id, session_id)`.execute(db);
 
-  for (const table of [
+  await makeAppendOnly(db, [
     'protocol_version',
     'protocol_retirement',
     'intake',
@@ -169,12 +170,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'consent_witness',
     'task_event',
     'task_file',
-  ]) {
-    await sql`
-      CREATE TRIGGER ${sql.id(`${table}_append_only`)}
-      BEFORE UPDATE OR DELETE ON ${sql.table(table)}
-      FOR EACH ROW EXECUTE FUNCTION refuse_change()`.execute(db);
-  }
+  ]);
 }
 
 export async function down(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { makeAppendOnly } from './append-only.js';
 
 /**
  * The session day: every transition, time-out item, product, hand-off scan, bedside check and
@@ -127,7 +128,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX session_record_session ON session_record (clinic_id, session_id, kind)`.execute(db);
 
-  for (const table of [
+  await makeAppendOnly(db, [
     'session_transition',
     'timeout_check',
     'product',
@@ -135,12 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     'bedside_check',
     'clinical_alert',
     'session_record',
-  ]) {
-    await sql`
-      CREATE TRIGGER ${sql.id(`${table}_append_only`)}
-      BEFORE UPDATE OR DELETE ON ${sql.table(table)}
-      FOR EACH ROW EXECUTE FUNCTION refuse_change()`.execute(db);
-  }
+  ]);
 }
 
 export async function down(): Promise<void> {
