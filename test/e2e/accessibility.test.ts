@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dinWithCheck, formatDin } from '../../src/domain/custody/din.js';
 import {
   demoClinicInBrowser,
   describeViolations,
@@ -9,7 +10,14 @@ import {
   screenshot,
   seriousAxeViolations,
 } from './browser.js';
-import { acceptInvite, type Booked, bookKneePatient, clinicDatePlus, readyForSessionDay } from './care.js';
+import {
+  acceptInvite,
+  type Booked,
+  bookKneePatient,
+  clinicDatePlus,
+  readyForSessionDay,
+  signedInContext,
+} from './care.js';
 
 /**
  * Every screen, in English and Arabic: no serious or critical axe-core violations, and a full-page
@@ -87,6 +95,30 @@ describe.each(['en', 'ar'] as const)('every screen in %s', (lang: Lang) => {
     await staffPage.getByTestId('outbox-table').waitFor();
     await expect(staffPage.getByTestId('outbox-row').count()).resolves.toBeGreaterThan(0);
     await check(staffPage, 'outbox');
+  });
+
+  it('donor product store and a product trace', { timeout: 60_000 }, async () => {
+    const lab = await signedInContext(env.browser, env.server.url, 'lab@demo.clinic');
+    const product = dinWithCheck(formatDin({ facilityCode: 'A9999', year: 2026, sequence: 41 }));
+    const received = await lab.request.post('/api/donor-products', {
+      data: {
+        label: `${product.din}${product.check}`,
+        productCode: 'S1234000',
+        supplier: 'Gulf Cord Blood Bank',
+        lot: 'LOT-0041',
+        donorId: 'DNR-000041',
+        expiresAt: `${clinicDatePlus(45)}T09:00:00+03:00`,
+        storageTemperature: 'Below −150 °C',
+      },
+    });
+    expect(received.status(), await received.text()).toBe(201);
+    await lab.close();
+    await staffPage.goto('/donor-products');
+    await staffPage.getByTestId('donor-table').waitFor();
+    await check(staffPage, 'a11y-donor-products');
+    await staffPage.getByTestId('donor-trace-link').first().click();
+    await staffPage.getByTestId('trace-timeline').waitFor();
+    await check(staffPage, 'a11y-product-trace');
   });
 
   it('invitation acceptance', { timeout: 60_000 }, async () => {

@@ -133,6 +133,9 @@ describe('the session day of a knee bone-marrow patient', () => {
     const body = await svg.text();
     // The label's own <svg> plus one for each barcode (the linear DIN and the 2-D code).
     expect((body.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
+    await expect(p.getByTestId('product-trace-link').getAttribute('href')).resolves.toBe(
+      `/products/${encodeURIComponent(`${din}${check}`)}/trace`,
+    );
     await expect(p.getByTestId('print-wristband').getAttribute('href')).resolves.toBe(
       `/api/patients/${ready.patientId}/wristband.svg`,
     );
@@ -260,6 +263,15 @@ describe('the session day of a knee bone-marrow patient', () => {
     await expect(sheet.getAttribute('dir')).resolves.toBe('rtl');
     await expect(sheet.getAttribute('lang')).resolves.toBe('ar');
     await screenshot(n, 'discharge-instructions', 'en');
+
+    // The patient's record lists the product they received, with its trace.
+    await n.goto(`/patients/${ready.patientId}`);
+    const received = n.locator(`[data-testid="product-received"][data-din="${din}"]`);
+    await received.waitFor();
+    await received.getByRole('link').click();
+    await n.locator('[data-testid="trace-hand-off"][data-kind="administered"]').waitFor();
+    await n.getByTestId('trace-patient').waitFor();
+    await screenshot(n, 'product-trace-administered', 'en');
 
     // The board of the session's day, in both languages.
     const date = clinicDatePlus(21);

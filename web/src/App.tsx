@@ -11,6 +11,7 @@ import { StaffShell } from './components/StaffShell';
 import { currentLanguage, directionOf, isLanguage } from './i18n';
 import { BoardPage } from './pages/Board';
 import { DischargeInstructionsPage } from './pages/DischargeInstructions';
+import { DonorProductsPage } from './pages/DonorProducts';
 import { InviteAcceptPage } from './pages/InviteAccept';
 import { LoginPage } from './pages/Login';
 import { OutboxPage } from './pages/Outbox';
@@ -20,6 +21,7 @@ import { PortalConsentPage, PortalPreparationIndex, PortalPreparationPage } from
 import { PortalGuidePage } from './pages/PortalGuide';
 import { PortalHomePage } from './pages/PortalHome';
 import { PreparationPage } from './pages/Preparation';
+import { ProductTracePage } from './pages/ProductTrace';
 import { ProtocolEditPage, ProtocolsPage, ProtocolVersionPage } from './pages/Protocols';
 import { SessionDayPage } from './pages/SessionDay';
 import { StaffAdminPage } from './pages/StaffAdmin';
@@ -87,6 +89,8 @@ function AppRoutes() {
         <Route path="/sessions/:sessionId/day" element={<SessionDayPage />} />
         <Route path="/sessions/:sessionId/discharge-instructions" element={<DischargeInstructionsPage />} />
         <Route path="/board" element={<BoardPage />} />
+        <Route path="/donor-products" element={<DonorProductsPage />} />
+        <Route path="/products/:label/trace" element={<ProductTracePage />} />
         <Route path="/protocols" element={<ProtocolsPage />} />
         <Route path="/protocols/versions/:versionId" element={<ProtocolVersionPage />} />
         <Route path="/protocols/:code/edit" element={<ProtocolEditPage />} />

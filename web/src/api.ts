@@ -371,6 +371,8 @@ export type ProductTrace = {
   din: string;
   check: string;
   source: string;
+  patientId?: string | null;
+  sessionId?: string | null;
   useBy: string;
   handOffs: Array<{
     kind: string;
@@ -379,6 +381,25 @@ export type ProductTrace = {
     actorRole: string;
     at: string;
   }>;
+};
+/** A donor product in the clinic's store (GET /api/donor-products). */
+export type DonorProduct = {
+  din: string;
+  check: string;
+  productCode: string;
+  status: string | null;
+  useBy: string;
+  expired: boolean;
+  details: { supplier?: string; lot?: string; donorId?: string; storageTemperature?: string };
+};
+export type NewDonorProduct = {
+  label: string;
+  productCode: string;
+  supplier: string;
+  lot: string;
+  donorId: string;
+  expiresAt: string;
+  storageTemperature: string;
 };
 export type Refusal = { code: string; message: string };
 export type BedsideVerdict = { ok: boolean; state: string; refusals: Refusal[] };
@@ -581,6 +602,22 @@ export const api = {
     request<{ state: string }>('POST', `/api/sessions/${enc(sessionId)}/discharge`, { criteria }),
   dischargeInstructions: (sessionId: string) =>
     request<DischargeInstructions>('GET', `/api/sessions/${enc(sessionId)}/discharge-instructions`),
+  donorProducts: () => request<{ items: DonorProduct[] }>('GET', '/api/donor-products').then((r) => r.items),
+  receiveDonorProduct: (body: NewDonorProduct) =>
+    request<DonorProduct>('POST', '/api/donor-products', compact(body)),
+  quarantineDonorProduct: (label: string, reason: string) =>
+    request<{ status: string }>('POST', `/api/donor-products/${enc(label)}/quarantine`, { reason }),
+  issueDonorProduct: (sessionId: string, label?: string) =>
+    request<StepResult>(
+      'POST',
+      `/api/sessions/${enc(sessionId)}/issue-donor-product`,
+      label?.trim() ? { label: label.trim() } : {},
+    ),
+  trace: (label: string) => request<ProductTrace>('GET', `/api/products/${enc(label)}/trace`),
+  patientProducts: (patientId: string) =>
+    request<{ items: ProductTrace[] }>('GET', `/api/patients/${enc(patientId)}/products`).then(
+      (r) => r.items,
+    ),
   board: (date: string) => request<Board>('GET', `/api/board?${new URLSearchParams({ date })}`),
 
   outbox: (status: OutboxStatus | null, page: number, pageSize: number) => {
@@ -601,6 +638,16 @@ export function fileUrl(fileId: string): string {
 /** The printable product label (SVG); `label` is the DIN with its check character. */
 export function labelUrl(label: string): string {
   return `/api/products/${enc(label)}/label.svg`;
+}
+
+/** The product's chain of custody as CSV (a download). */
+export function traceCsvUrl(label: string): string {
+  return `/api/products/${enc(label)}/trace.csv`;
+}
+
+/** The trace page of a product; `label` is the DIN with its check character. */
+export function tracePath(label: string): string {
+  return `/products/${enc(label)}/trace`;
 }
 
 export function wristbandUrl(patientId: string): string {

@@ -1,6 +1,13 @@
 import { AppShell, Box, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell, IconFlask, IconLayoutKanban, IconUserShield, IconUsers } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBuildingWarehouse,
+  IconFlask,
+  IconLayoutKanban,
+  IconUserShield,
+  IconUsers,
+} from '@tabler/icons-react';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
@@ -24,6 +31,8 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
     location.pathname.startsWith('/board') ||
     (location.pathname.startsWith('/sessions') && !location.pathname.endsWith('/preparation'));
   const onProtocols = location.pathname.startsWith('/protocols');
+  const onDonor =
+    location.pathname.startsWith('/donor-products') || location.pathname.startsWith('/products/');
   const onOutbox = location.pathname.startsWith('/outbox');
   const onStaff = location.pathname.startsWith('/staff');
 
@@ -109,6 +118,17 @@ export function StaffShell({ me, children }: { me: Me; children: ReactNode }) {
             aria-current={onProtocols ? 'page' : undefined}
             className="cp-nav-link"
             variant="light"
+          />
+          <NavLink
+            component={Link}
+            to="/donor-products"
+            label={t('nav.donorProducts')}
+            leftSection={<IconBuildingWarehouse size={18} aria-hidden />}
+            active={onDonor}
+            aria-current={onDonor ? 'page' : undefined}
+            className="cp-nav-link"
+            variant="light"
+            data-testid="nav-donor-products"
           />
           {canReadOutbox(me.role) ? (
             <NavLink

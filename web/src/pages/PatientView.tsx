@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import {
   IconArrowLeft,
@@ -12,7 +24,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError, api, type Invite, type Patient } from '../api';
+import { ApiError, api, type Invite, type Patient, tracePath } from '../api';
 import {
   CopyField,
   ErrorAlert,
@@ -21,6 +33,7 @@ import {
   useErrorText,
   useLang,
 } from '../components/common';
+import { DinInline, spacedDin } from '../components/products';
 import {
   arabicName,
   displayNames,
@@ -179,6 +192,7 @@ function PatientDetails({ patient, lang }: { patient: Patient; lang: Language })
               </dl>
             </Card>
 
+            <ProductsReceived patientId={patient.id} />
             <PortalCard patient={patient} />
           </Stack>
         </Tabs.Panel>
@@ -197,6 +211,67 @@ function PatientDetails({ patient, lang }: { patient: Patient; lang: Language })
 }
 
 const TABS = ['details', 'screening', 'plans'] as const;
+
+/** The products this patient received (administered), each with a link to its trace. */
+function ProductsReceived({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const me = useCurrentUser();
+  const products = useQuery({
+    queryKey: ['patient-products', patientId],
+    queryFn: () => api.patientProducts(patientId),
+  });
+  return (
+    <Card component="section" aria-labelledby="products-received-title" data-testid="products-received">
+      <Title order={2} fz="lg" fw={600} mb="md" id="products-received-title">
+        {t('patientProducts.title')}
+      </Title>
+      {products.isPending ? <InlineLoader /> : null}
+      {products.isError ? <ErrorAlert error={products.error} /> : null}
+      {products.data && products.data.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="products-received-empty">
+          {t('patientProducts.empty')}
+        </Text>
+      ) : null}
+      {products.data && products.data.length > 0 ? (
+        <Table.ScrollContainer minWidth={480}>
+          <Table className="cp-table" verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('patientProducts.din')}</Table.Th>
+                <Table.Th scope="col">{t('patientProducts.administeredAt')}</Table.Th>
+                <Table.Th scope="col">{t('patientProducts.trace')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {products.data.map((p) => {
+                const at = p.handOffs.findLast((h) => h.kind === 'administered')?.at;
+                return (
+                  <Table.Tr key={p.din} data-testid="product-received" data-din={p.din}>
+                    <Table.Td>
+                      <DinInline din={p.din} check={p.check} />
+                    </Table.Td>
+                    <Table.Td>{at ? formatDateTime(at, lang, me.clinic.timeZone) : '—'}</Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={tracePath(`${p.din}${p.check}`)}
+                        size="sm"
+                        aria-label={t('donor.traceOf', { din: spacedDin(p.din) })}
+                      >
+                        {t('patientProducts.trace')}
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
+    </Card>
+  );
+}
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (

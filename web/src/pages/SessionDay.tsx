@@ -30,6 +30,7 @@ import {
   IconCircleDashed,
   IconHandStop,
   IconPrinter,
+  IconRoute,
   IconShieldCheck,
 } from '@tabler/icons-react';
 import { type QueryKey, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -59,6 +60,7 @@ import {
   type SessionState,
   type TimeoutItem,
   tr,
+  tracePath,
   wristbandUrl,
 } from '../api';
 import {
@@ -69,6 +71,7 @@ import {
   useErrorText,
   useLang,
 } from '../components/common';
+import { isMistyped, spacedDin } from '../components/products';
 import { displayNames, formatDateTime, formatNumber, formatTime } from '../format';
 import type { Language } from '../i18n';
 
@@ -88,11 +91,6 @@ function defaultHandOff(state: SessionState): HandOff {
   if (state === 'processing') return 'processing_end';
   if (state === 'released') return 'transport';
   return 'lab_receipt';
-}
-
-/** The eye-readable DIN: facility, year, sequence (the check character is shown boxed beside it). */
-export function spacedDin(din: string): string {
-  return `${din.slice(0, 5)} ${din.slice(5, 7)} ${din.slice(7)}`;
 }
 
 export function stateColor(state: SessionState): string {
@@ -257,6 +255,16 @@ export function SessionDayPage() {
               timeZone={me.clinic.timeZone}
               onDone={(result) => {
                 if (result.din && result.check) setCollected({ din: result.din, check: result.check });
+                void refresh();
+              }}
+            />
+          ) : null}
+          {data.nextEvents.includes('issue_product') ? (
+            <IssuePanel
+              sessionId={sessionId}
+              onDone={(result) => {
+                if (result.din && result.check)
+                  setCollected({ din: result.din, check: result.check, source: 'allogeneic' });
                 void refresh();
               }}
             />
@@ -780,6 +788,16 @@ function ProductCard({
               {t('day.product.printWristband')}
             </Button>
           ) : null}
+          <Button
+            component={Link}
+            to={tracePath(label)}
+            size="md"
+            variant="subtle"
+            leftSection={<IconRoute size={18} aria-hidden />}
+            data-testid="product-trace-link"
+          >
+            {t('day.product.trace')}
+          </Button>
         </Group>
         <Box className="cp-label-preview">
           <img
@@ -789,6 +807,68 @@ function ProductCard({
           />
         </Box>
       </Stack>
+    </Section>
+  );
+}
+
+/**
+ * Issuing a donor product to an allogeneic session: first-expiry-first-out when the label is left
+ * empty, or the product whose label is scanned (Enter issues it, like the other scan fields).
+ */
+function IssuePanel({
+  sessionId,
+  onDone,
+}: {
+  sessionId: string;
+  onDone: (result: { din?: string; check?: string }) => void;
+}) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [label, setLabel] = useState('');
+  useEffect(() => input.current?.focus(), []);
+  const issue = useMutation({
+    mutationFn: () => api.issueDonorProduct(sessionId, label.replace(/\s+/g, '')),
+    onSuccess: (result) => {
+      setLabel('');
+      onDone(result);
+    },
+    onSettled: () => input.current?.focus(),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    issue.mutate();
+  };
+  return (
+    <Section title={t('day.issue.title')} testId="issue-panel" accent>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('day.issue.hint')}
+          </Text>
+          <TextInput
+            ref={input}
+            label={t('day.issue.label')}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            size="lg"
+            dir="ltr"
+            autoComplete="off"
+            spellCheck={false}
+            leftSection={<IconBarcode size={22} aria-hidden />}
+            data-testid="issue-label"
+            disabled={issue.isPending}
+          />
+          <RefusalAlert
+            error={issue.error}
+            title={isMistyped(issue.error) ? t('day.scan.mistyped') : undefined}
+          />
+          <Group>
+            <Button type="submit" size="lg" loading={issue.isPending} data-testid="issue-submit">
+              {t('day.issue.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Section>
   );
 }
