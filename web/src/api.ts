@@ -11,8 +11,10 @@ import type {
 } from '../../src/domain/protocol/schema.js';
 import { type Role, STAFF_ROLES, type StaffRole } from '../../src/domain/roles.js';
 import type { Intake } from '../../src/domain/screening/intake.js';
+import { DISCHARGE_CRITERIA, type DischargeCriterion } from '../../src/domain/session/discharge.js';
 import type { SessionEvent, SessionState } from '../../src/domain/session/state.js';
 import type { TimeoutItem } from '../../src/domain/session/timeout.js';
+import { TIMEOUT_ITEMS } from '../../src/domain/session/timeout.js';
 
 export type { Anesthesia, CellSource, ImagingGuidance, Intake, Laterality, MedicationClass, ProtocolContent };
 // Roles, the patient fields' values and the outbox statuses are the server's own definitions (src/domain).
@@ -263,27 +265,12 @@ export const BUTTON_EVENTS = [
   'abort',
 ] as const satisfies readonly SessionEvent[];
 export type ButtonEvent = (typeof BUTTON_EVENTS)[number];
-export const TIMEOUT_ITEMS = [
-  'identity_two_identifiers',
-  'consent_valid',
-  'preparation_verified',
-  'allergies_reviewed',
-  'site_laterality_confirmed',
-  'imaging_on_file',
-] as const satisfies readonly TimeoutItem[];
 export const HAND_OFFS = ['lab_receipt', 'processing_start', 'processing_end', 'transport'] as const;
 export type HandOff = (typeof HAND_OFFS)[number];
 export const PROCESSING_METHODS = ['centrifuge', 'density_gradient', 'automated_system', 'other'] as const;
-export const DISCHARGE_CRITERIA = [
-  'vitalsStable',
-  'painControlled',
-  'noActiveBleeding',
-  'walksUnaided',
-  'escortPresent',
-  'instructionsGiven',
-] as const;
-export type DischargeCriterion = (typeof DISCHARGE_CRITERIA)[number];
 export type { SessionState, TimeoutItem };
+// The time-out items and discharge criteria are the server's own lists (src/domain/session).
+export { DISCHARGE_CRITERIA, type DischargeCriterion, TIMEOUT_ITEMS };
 
 export type DayProduct = {
   din: string;
