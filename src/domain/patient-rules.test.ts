@@ -4,6 +4,7 @@ import {
   birthDateProblem,
   LATIN_NAME,
   missingNameField,
+  patientName,
   phoneProblem,
 } from './patient-rules.js';
 
@@ -54,5 +55,18 @@ describe('patient registration rules', () => {
     ['1899-12-31', 'too_old'],
   ])('birth date %s on 2026-11-25 → %s', (date, problem) => {
     expect(birthDateProblem(date, '2026-11-25')).toBe(problem);
+  });
+});
+
+describe('addressing a patient', () => {
+  const both = { givenName: 'Mariam', familyName: 'Al-Sayed', givenNameAr: 'مريم', familyNameAr: 'السيد' };
+  it.each([
+    [both, 'en', 'Mariam Al-Sayed'],
+    [both, 'ar', 'مريم السيد'],
+    [{ givenNameAr: 'مريم', familyNameAr: 'السيد' }, 'en', 'مريم السيد'],
+    [{ givenName: 'Claire', familyName: 'Dubois' }, 'ar', 'Claire Dubois'],
+    [{}, 'en', ''],
+  ] as const)('%o in %s → %s', (names, prefer, expected) => {
+    expect(patientName(names, prefer)).toBe(expected);
   });
 });

@@ -63,3 +63,18 @@ export function birthDateProblem(date: string, today: string): BirthDateProblem 
   if (date < EARLIEST_BIRTH_DATE) return 'too_old';
   return null;
 }
+
+/** Given and family name joined, or '' when neither is known. */
+export function fullName(given: string | null | undefined, family: string | null | undefined): string {
+  return [given, family].filter(Boolean).join(' ');
+}
+
+/**
+ * How to address a patient: the full name in the script they prefer, else in the other script
+ * (a patient may be registered with only one of them).
+ */
+export function patientName(names: NameFields, prefer: 'en' | 'ar'): string {
+  const latin = fullName(names.givenName, names.familyName);
+  const arabic = fullName(names.givenNameAr, names.familyNameAr);
+  return prefer === 'ar' ? arabic || latin : latin || arabic;
+}

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { patientName } from '../domain/patient-rules.js';
 import { planPreparation } from '../domain/preparation/plan.js';
 import type { Anesthesia, MedicationClass, ProtocolContent } from '../domain/protocol/schema.js';
 import { planReminders } from '../domain/reminders.js';
@@ -28,15 +29,7 @@ export async function queueSessionReminders(
 ): Promise<number> {
   const { clinic, patient } = args;
   if (!patient.email) return 0;
-  const patientName =
-    (patient.preferredLanguage === 'ar'
-      ? [patient.givenNameAr, patient.familyNameAr]
-      : [patient.givenName, patient.familyName]
-    )
-      .filter(Boolean)
-      .join(' ') ||
-    [patient.givenName, patient.givenNameAr].find(Boolean) ||
-    '';
+  const name = patientName(patient, patient.preferredLanguage);
   let queued = 0;
   for (const session of args.sessions) {
     const tasks = planPreparation({
@@ -51,7 +44,7 @@ export async function queueSessionReminders(
       startsAt: session.startsAt,
       timeZone: clinic.timeZone,
       clinicName: clinic.name,
-      patientName,
+      patientName: name,
       language: patient.preferredLanguage,
       tasks,
       templates: messageTemplates(),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDays, instantOf, localDate } from '../../domain/clinic-time.js';
+import { patientName } from '../../domain/patient-rules.js';
 import { Text } from '../../domain/protocol/schema.js';
 import { overrunMinutes, runningStep } from '../../domain/session/durations.js';
 import { findClinic } from '../../store/clinics.js';
@@ -87,9 +88,15 @@ export function boardRoutes(app: FastifyInstance, { db }: AppContext): void {
         sessions.push({
           sessionId: row.id,
           patientId: row.patient_id,
-          patientName:
-            [row.given_name, row.family_name].filter(Boolean).join(' ') ||
-            [row.given_name_ar, row.family_name_ar].filter(Boolean).join(' '),
+          patientName: patientName(
+            {
+              givenName: row.given_name,
+              familyName: row.family_name,
+              givenNameAr: row.given_name_ar,
+              familyNameAr: row.family_name_ar,
+            },
+            'en',
+          ),
           mrn: row.mrn,
           protocolTitle: protocol?.content.title ?? { en: '', ar: '' },
           startsAt: row.starts_at.toISOString(),

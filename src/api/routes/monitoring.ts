@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { patientName } from '../../domain/patient-rules.js';
 import { Text } from '../../domain/protocol/schema.js';
 import {
   DISCHARGE_CRITERIA,
@@ -159,14 +160,9 @@ export function monitoringRoutes(app: FastifyInstance, { db }: AppContext): void
       const patient = await findPatient(db, auth.clinicId, ctx.plan.patientId);
       if (!patient) throw notFound('Patient');
       const content = ctx.protocol.content;
-      const arabic = patient.preferredLanguage === 'ar';
-      const name = arabic
-        ? [patient.givenNameAr, patient.familyNameAr]
-        : [patient.givenName, patient.familyName];
       return {
         language: patient.preferredLanguage,
-        patientName:
-          name.filter(Boolean).join(' ') || [patient.givenName, patient.givenNameAr].find(Boolean) || '',
+        patientName: patientName(patient, patient.preferredLanguage),
         clinicName: ctx.clinic.name,
         protocolTitle: content.title,
         postCare: content.postCare,

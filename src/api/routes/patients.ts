@@ -10,6 +10,7 @@ import {
   missingNameField,
   NAME_MAX_LENGTH,
   PHONE_DIGITS,
+  patientName,
   phoneProblem,
   SEXES,
 } from '../../domain/patient-rules.js';
@@ -222,9 +223,7 @@ export function patientRoutes(app: FastifyInstance, { db, config }: AppContext):
       if (await emailTaken(db, email)) throw conflict('An account with this email exists already.', 'email');
       const { token, hash } = newToken();
       const expiresAt = new Date(Date.now() + config.inviteHours * 3_600_000);
-      const displayName =
-        [patient.givenName, patient.familyName].filter(Boolean).join(' ') ||
-        [patient.givenNameAr, patient.familyNameAr].filter(Boolean).join(' ');
+      const displayName = patientName(patient, 'en');
       await db.transaction().execute(async (trx) => {
         const invite = await insertInvite(trx, {
           clinicId: auth.clinicId,

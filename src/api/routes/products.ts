@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { mayFollow } from '../../domain/custody/chain.js';
 import { parseDin } from '../../domain/custody/din.js';
 import { renderLabel, renderWristband } from '../../domain/custody/label.js';
+import { fullName } from '../../domain/patient-rules.js';
 import { appendAudit } from '../../store/audit.js';
 import { findClinic } from '../../store/clinics.js';
 import { findPatient } from '../../store/patients.js';
@@ -185,7 +186,7 @@ export function productRoutes(app: FastifyInstance, { db }: AppContext): void {
         localFacilityCode: true,
         storageTemperature: 'Room temperature (15–25 °C); do not refrigerate',
         patient: {
-          nameLatin: [patient.givenName, patient.familyName].filter(Boolean).join(' ') || '—',
+          nameLatin: fullName(patient.givenName, patient.familyName) || '—',
           ...(patient.givenNameAr
             ? { nameArabic: `${patient.givenNameAr} ${patient.familyNameAr ?? ''}`.trim() }
             : {}),
@@ -219,7 +220,7 @@ export function productRoutes(app: FastifyInstance, { db }: AppContext): void {
       if (!clinic || !patient) throw notFound('Patient');
       const svg = renderWristband({
         wristbandId: wristbandId(clinic.facilityCode, patient.mrn),
-        nameLatin: [patient.givenName, patient.familyName].filter(Boolean).join(' ') || '—',
+        nameLatin: fullName(patient.givenName, patient.familyName) || '—',
         ...(patient.givenNameAr
           ? { nameArabic: `${patient.givenNameAr} ${patient.familyNameAr ?? ''}`.trim() }
           : {}),

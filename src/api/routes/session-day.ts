@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isConsentValid } from '../../domain/consent.js';
 import { statusOf } from '../../domain/custody/chain.js';
+import { patientName } from '../../domain/patient-rules.js';
 import { stepDurations } from '../../domain/session/durations.js';
 import { nextEvents, SESSION_STATES, transition } from '../../domain/session/state.js';
 import { NOT_WAIVABLE, RECORDED_ITEMS, TIMEOUT_ITEMS, timeoutStatus } from '../../domain/session/timeout.js';
@@ -188,9 +189,7 @@ export function sessionDayRoutes(app: FastifyInstance, { db }: AppContext): void
       },
       patient: {
         id: ctx.plan.patientId,
-        name:
-          [patient?.givenName, patient?.familyName].filter(Boolean).join(' ') ||
-          [patient?.givenNameAr, patient?.familyNameAr].filter(Boolean).join(' '),
+        name: patient ? patientName(patient, 'en') : '',
         mrn: patient?.mrn ?? '',
         wristbandUrl: `/api/patients/${ctx.plan.patientId}/wristband.svg`,
       },
