@@ -554,6 +554,47 @@ function TimeoutChecklist({ day, dayKey, role }: { day: SessionDay; dayKey: Quer
 }
 
 /** An instant as the clinic's wall clock, for a datetime-local input (YYYY-MM-DDTHH:MM). */
+/** A protocol's sites as a choice; free text only when the protocol lists none. */
+function SiteField({
+  label,
+  sites,
+  value,
+  onChange,
+  lang,
+}: {
+  label: string;
+  sites: ReadonlyArray<{ code: string; name: { en: string; ar: string } }>;
+  value: string;
+  onChange: (value: string) => void;
+  lang: Language;
+}) {
+  const { t } = useTranslation();
+  if (sites.length === 0) {
+    return (
+      <TextInput
+        label={label}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        size="md"
+        required
+      />
+    );
+  }
+  return (
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[
+        { value: '', label: t('common.choose') },
+        ...sites.map((s) => ({ value: s.code, label: tr(s.name, lang) })),
+      ]}
+      size="md"
+      required
+    />
+  );
+}
+
 function wallClock(instant: Date, timeZone: string): string {
   return `${localDate(instant, timeZone)}T${localTime(instant, timeZone)}`;
 }
@@ -619,27 +660,13 @@ function HarvestForm({
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            {sites.length > 0 ? (
-              <NativeSelect
-                label={t('day.harvest.site')}
-                value={site}
-                onChange={(e) => setSite(e.currentTarget.value)}
-                data={[
-                  { value: '', label: t('common.choose') },
-                  ...sites.map((s) => ({ value: s.code, label: tr(s.name, lang) })),
-                ]}
-                size="md"
-                required
-              />
-            ) : (
-              <TextInput
-                label={t('day.harvest.site')}
-                value={site}
-                onChange={(e) => setSite(e.currentTarget.value)}
-                size="md"
-                required
-              />
-            )}
+            <SiteField
+              label={t('day.harvest.site')}
+              sites={sites}
+              value={site}
+              onChange={setSite}
+              lang={lang}
+            />
             {needsSide ? (
               <NativeSelect
                 label={t('day.harvest.laterality')}
@@ -1349,27 +1376,13 @@ function InjectionForm({
       >
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            {sites.length > 0 ? (
-              <NativeSelect
-                label={t('day.injection.site')}
-                value={site}
-                onChange={(e) => setSite(e.currentTarget.value)}
-                data={[
-                  { value: '', label: t('common.choose') },
-                  ...sites.map((s) => ({ value: s.code, label: tr(s.name, lang) })),
-                ]}
-                size="md"
-                required
-              />
-            ) : (
-              <TextInput
-                label={t('day.injection.site')}
-                value={site}
-                onChange={(e) => setSite(e.currentTarget.value)}
-                size="md"
-                required
-              />
-            )}
+            <SiteField
+              label={t('day.injection.site')}
+              sites={sites}
+              value={site}
+              onChange={setSite}
+              lang={lang}
+            />
             <NativeSelect
               label={t('day.injection.laterality')}
               value={laterality}
